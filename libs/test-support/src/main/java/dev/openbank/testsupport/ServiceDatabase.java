@@ -1,0 +1,38 @@
+package dev.openbank.testsupport;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Where one service's schema lives and the credentials of the role that owns it.
+ *
+ * @param schema the schema, which is also the role's name
+ */
+public record ServiceDatabase(
+    String host, int port, String database, String schema, String password) {
+
+  /** The role name: one role per service, named like its schema. */
+  public String username() {
+    return schema;
+  }
+
+  public String jdbcUrl() {
+    return "jdbc:postgresql://" + host + ":" + port + "/" + database + "?currentSchema=" + schema;
+  }
+
+  public String reactiveUrl() {
+    return "postgresql://" + host + ":" + port + "/" + database + "?search_path=" + schema;
+  }
+
+  /** Quarkus configuration for the default datasource (reactive and JDBC for Flyway). */
+  public Map<String, String> quarkusConfig() {
+    Map<String, String> config = new LinkedHashMap<>();
+    config.put("quarkus.datasource.username", username());
+    config.put("quarkus.datasource.password", password);
+    config.put("quarkus.datasource.reactive.url", reactiveUrl());
+    config.put("quarkus.datasource.jdbc.url", jdbcUrl());
+    config.put("quarkus.flyway.schemas", schema);
+    config.put("quarkus.flyway.default-schema", schema);
+    return config;
+  }
+}
