@@ -1,0 +1,171 @@
+package dev.openbank.commons.outbox;
+
+import io.quarkus.scheduler.Scheduled;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.ce.OutgoingCloudEventMetadata;
+import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.eclipse.microprofile.reactive.messaging.Message;
+import org.jboss.logging.Logger;
+
+/**
+ * Publishes outbox rows to Kafka as CloudEvents (binary mode), keyed by aggregate id.
+ *
+ * <p>Exactly one relay works at a time across all replicas (a transaction-scoped advisory lock),
+ * rows go out in commit order and a batch stops at the first failure, so events of one aggregate
+ * are never reordered. A failed send is retried with exponential backoff; delivery is at least
+ * once, and consumers dedupe on {@code event_id} (see {@code IdempotentConsumer}).
+ */
+@ApplicationScoped
+public class OutboxRelay {
+
+  private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
+
+  /** Advisory lock key: "outbox" in ASCII; each service has its own database role and schema. */
+  private static final long LOCK_KEY = 0x6f7574626f78L;
+
+  private static final String SELECT =
+      "SELECT seq, event_id, topic, aggregate_id, event_type, payload, occurred_at"
+          + " FROM outbox_event WHERE published_at IS NULL ORDER BY seq LIMIT $1 FOR UPDATE";
+
+  private final Pool pool;
+  private final io.smallrye.reactive.messaging.MutinyEmitter<String> emitter;
+  private final URI source;
+  private final int batchSize;
+  private final AtomicInteger consecutiveFailures = new AtomicInteger();
+  private volatile Instant pausedUntil = Instant.EPOCH;
+
+  public OutboxRelay(
+      Pool pool,
+      @Channel("outbox") io.smallrye.reactive.messaging.MutinyEmitter<String> emitter,
+      @ConfigProperty(name = "quarkus.application.name") String service,
+      @ConfigProperty(name = "openbank.outbox.batch-size", defaultValue = "200") int batchSize) {
+    this.pool = pool;
+    this.emitter = emitter;
+    this.source = URI.create("/openbank/" + service);
+    this.batchSize = batchSize;
+  }
+
+  @Scheduled(
+      every = "${openbank.outbox.poll-interval:0.2s}",
+      concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+      skipExecutionIf = Scheduled.ApplicationNotRunning.class)
+  Uni<Void> tick() {
+    if (Instant.now().isBefore(pausedUntil)) {
+      return Uni.createFrom().voidItem();
+    }
+    return relayOnce()
+        .replaceWithVoid()
+        .onFailure()
+        .recoverWithItem(
+            e -> {
+              LOG.warnf("Outbox relay pass failed: %s", e.getMessage());
+              return null;
+            });
+  }
+
+  /**
+   * One pass: publishes up to a batch of pending events and marks them published.
+   *
+   * @return how many events were published
+   */
+  public Uni<Integer> relayOnce() {
+    return pool.withTransaction(
+        tx ->
+            tx.preparedQuery("SELECT pg_try_advisory_xact_lock($1) AS locked")
+                .execute(Tuple.of(LOCK_KEY))
+                .flatMap(
+                    rs ->
+                        rs.iterator().next().getBoolean("locked")
+                            ? publishBatch(tx)
+                            : Uni.createFrom().item(0)));
+  }
+
+  private Uni<Integer> publishBatch(SqlConnection tx) {
+    return tx.preparedQuery(SELECT)
+        .execute(Tuple.of(batchSize))
+        .flatMap(
+            rows -> {
+              List<Row> pending = new ArrayList<>();
+              rows.forEach(pending::add);
+              if (pending.isEmpty()) {
+                return Uni.createFrom().item(0);
+              }
+              List<Long> published = new ArrayList<>();
+              return Multi.createFrom()
+                  .iterable(pending)
+                  .onItem()
+                  .transformToUniAndConcatenate(
+                      row -> send(row).invoke(() -> published.add(row.getLong("seq"))))
+                  .collect()
+                  .last()
+                  .invoke(() -> consecutiveFailures.set(0))
+                  .onFailure()
+                  .recoverWithUni(e -> recordFailure(tx, pending.get(published.size()), e))
+                  .flatMap(ignored -> markPublished(tx, published));
+            });
+  }
+
+  private Uni<Void> send(Row row) {
+    String aggregateId = row.getString("aggregate_id");
+    Message<String> message =
+        Message.of(row.getString("payload"))
+            .addMetadata(
+                OutgoingKafkaRecordMetadata.<String>builder()
+                    .withTopic(row.getString("topic"))
+                    .withKey(aggregateId)
+                    .build())
+            .addMetadata(
+                OutgoingCloudEventMetadata.builder()
+                    .withId(row.getUUID("event_id").toString())
+                    .withSource(source)
+                    .withType(row.getString("event_type"))
+                    .withSubject(aggregateId)
+                    .withDataContentType("application/json")
+                    .withTimestamp(
+                        row.getOffsetDateTime("occurred_at").atZoneSameInstant(ZoneOffset.UTC))
+                    .build());
+    return emitter.sendMessage(message);
+  }
+
+  private Uni<Void> recordFailure(SqlConnection tx, Row failed, Throwable e) {
+    int failures = consecutiveFailures.incrementAndGet();
+    Duration backoff = Duration.ofMillis(Math.min(30_000, 250L << Math.min(failures, 7)));
+    pausedUntil = Instant.now().plus(backoff);
+    UUID id = failed.getUUID("event_id");
+    LOG.warnf(
+        "Publishing outbox event %s failed (attempt %d), retrying in %s: %s",
+        id, failures, backoff, e.getMessage());
+    String error = String.valueOf(e.getMessage());
+    return tx.preparedQuery(
+            "UPDATE outbox_event SET attempts = attempts + 1, last_error = $2 WHERE seq = $1")
+        .execute(Tuple.of(failed.getLong("seq"), error.substring(0, Math.min(500, error.length()))))
+        .replaceWithVoid();
+  }
+
+  private Uni<Integer> markPublished(SqlConnection tx, List<Long> seqs) {
+    if (seqs.isEmpty()) {
+      return Uni.createFrom().item(0);
+    }
+    return tx.preparedQuery(
+            "UPDATE outbox_event SET published_at = now(), attempts = attempts + 1"
+                + " WHERE seq = ANY($1)")
+        .execute(Tuple.of(seqs.toArray(new Long[0])))
+        .replaceWith(seqs.size());
+  }
+}

@@ -1,0 +1,61 @@
+package dev.openbank.commons.security;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.util.List;
+import org.jose4j.http.Get;
+import org.jose4j.jwk.HttpsJwks;
+import org.jose4j.jws.JsonWebSignature;
+import org.jose4j.jwx.JsonWebStructure;
+import org.jose4j.keys.resolvers.HttpsJwksVerificationKeyResolver;
+import org.jose4j.keys.resolvers.VerificationKeyResolver;
+import org.jose4j.lang.UnresolvableKeyException;
+
+/**
+ * Resolves the issuer's signing keys from its discovery document, so a service needs nothing but
+ * the issuer URL. The JWKS is cached and re-fetched when a token names an unknown key id, so a
+ * rotation is picked up at once and a removed key stops verifying after the cache period.
+ */
+final class IssuerKeys implements VerificationKeyResolver {
+
+  private final String issuer;
+  private final long cacheSeconds;
+  private volatile HttpsJwksVerificationKeyResolver delegate;
+
+  IssuerKeys(String issuer, long cacheSeconds) {
+    this.issuer = issuer.endsWith("/") ? issuer.substring(0, issuer.length() - 1) : issuer;
+    this.cacheSeconds = cacheSeconds;
+  }
+
+  @Override
+  public java.security.Key resolveKey(JsonWebSignature jws, List<JsonWebStructure> nesting)
+      throws UnresolvableKeyException {
+    return resolver().resolveKey(jws, nesting);
+  }
+
+  private HttpsJwksVerificationKeyResolver resolver() throws UnresolvableKeyException {
+    HttpsJwksVerificationKeyResolver current = delegate;
+    if (current != null) {
+      return current;
+    }
+    synchronized (this) {
+      if (delegate == null) {
+        try {
+          String body = new Get().get(issuer + "/.well-known/openid-configuration").getBody();
+          JsonNode discovery = new ObjectMapper().readTree(body);
+          if (!issuer.equals(discovery.path("issuer").asText())) {
+            throw new UnresolvableKeyException("discovery document names another issuer");
+          }
+          HttpsJwks jwks = new HttpsJwks(discovery.path("jwks_uri").asText());
+          jwks.setDefaultCacheDuration(cacheSeconds);
+          jwks.setRetainCacheOnErrorDuration(cacheSeconds);
+          delegate = new HttpsJwksVerificationKeyResolver(jwks);
+        } catch (IOException e) {
+          throw new UnresolvableKeyException("issuer discovery failed: " + e.getMessage(), e);
+        }
+      }
+      return delegate;
+    }
+  }
+}

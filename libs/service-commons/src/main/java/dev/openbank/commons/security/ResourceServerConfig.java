@@ -1,0 +1,33 @@
+package dev.openbank.commons.security;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+import java.util.Optional;
+
+/** How a service validates access tokens from auth-service. */
+@ConfigMapping(prefix = "openbank.security")
+public interface ResourceServerConfig {
+
+  /**
+   * auth-service's issuer URL; its {@code /.well-known/openid-configuration} names the JWKS.
+   * Without it, bearer-token authentication is off.
+   */
+  Optional<String> issuer();
+
+  /** The audience tokens must be issued for. */
+  @WithDefault("openbank-api")
+  String audience();
+
+  /** Tolerated clock difference with the issuer. */
+  @WithDefault("30s")
+  Duration clockSkew();
+
+  /** How old a DPoP proof may be. */
+  @WithDefault("60s")
+  Duration dpopMaxAge();
+
+  /** How long fetched signing keys are cached when the JWKS response does not say. */
+  @WithDefault("5m")
+  Duration jwksCache();
+}

@@ -1,0 +1,1 @@
+CREATE TABLE item (id text PRIMARY KEY, status text NOT NULL);
