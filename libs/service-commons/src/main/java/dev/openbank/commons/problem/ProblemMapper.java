@@ -127,6 +127,9 @@ public class ProblemMapper {
       if (node.getIndex() != null && sb.length() > 0) {
         sb.append('[').append(node.getIndex()).append(']');
       }
+      if (node.getKind() == jakarta.validation.ElementKind.CONTAINER_ELEMENT) {
+        continue; // e.g. "<list element>": the index above already names it
+      }
       if (sb.length() > 0) {
         sb.append('.');
       }

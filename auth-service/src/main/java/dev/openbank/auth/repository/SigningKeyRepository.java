@@ -1,0 +1,115 @@
+package dev.openbank.auth.repository;
+
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Storage of token-signing keys (private keys only ever encrypted). */
+@ApplicationScoped
+public class SigningKeyRepository {
+
+  /** A stored key row. */
+  public record StoredKey(
+      String kid,
+      String alg,
+      String publicJwk,
+      byte[] privateKeyEnc,
+      Instant createdAt,
+      Instant retiredAt,
+      Instant unpublishAt) {}
+
+  private final Pool pool;
+
+  public SigningKeyRepository(Pool pool) {
+    this.pool = pool;
+  }
+
+  /** Keys still published or current. */
+  public Uni<List<StoredKey>> loadLive() {
+    return pool.query(
+            "SELECT * FROM signing_key WHERE unpublish_at IS NULL OR unpublish_at > now()"
+                + " ORDER BY created_at DESC")
+        .execute()
+        .map(
+            rows -> {
+              List<StoredKey> keys = new ArrayList<>();
+              rows.forEach(r -> keys.add(map(r)));
+              return keys;
+            });
+  }
+
+  /** Takes the cluster-wide rotation lock for the transaction; false if another replica has it. */
+  public Uni<Boolean> tryLock(SqlConnection tx) {
+    return tx.query("SELECT pg_try_advisory_xact_lock(7364118) AS locked")
+        .execute()
+        .map(rs -> rs.iterator().next().getBoolean("locked"));
+  }
+
+  public Uni<List<StoredKey>> loadLive(SqlConnection tx) {
+    return tx.query("SELECT * FROM signing_key WHERE unpublish_at IS NULL OR unpublish_at > now()")
+        .execute()
+        .map(
+            rows -> {
+              List<StoredKey> keys = new ArrayList<>();
+              rows.forEach(r -> keys.add(map(r)));
+              return keys;
+            });
+  }
+
+  /** Retires the current key (if any) and inserts the new current key. */
+  public Uni<Void> replaceCurrent(
+      SqlConnection tx, StoredKey next, Instant retiredAt, Instant unpublishAt) {
+    return tx.preparedQuery(
+            "UPDATE signing_key SET retired_at = $1, unpublish_at = $2 WHERE retired_at IS NULL")
+        .execute(Tuple.of(utc(retiredAt), utc(unpublishAt)))
+        .flatMap(
+            r ->
+                tx.preparedQuery(
+                        "INSERT INTO signing_key (kid, alg, public_jwk, private_key_enc, created_at)"
+                            + " VALUES ($1, $2, $3, $4, $5)")
+                    .execute(
+                        Tuple.of(
+                            next.kid(),
+                            next.alg(),
+                            next.publicJwk(),
+                            io.vertx.core.buffer.Buffer.buffer(next.privateKeyEnc()),
+                            utc(next.createdAt()))))
+        .replaceWithVoid();
+  }
+
+  /** Removes every retired key from the JWKS now (key compromise). */
+  public Uni<Integer> unpublishRetired(SqlConnection tx) {
+    return tx.query(
+            "UPDATE signing_key SET unpublish_at = now()"
+                + " WHERE retired_at IS NOT NULL AND (unpublish_at IS NULL OR unpublish_at > now())")
+        .execute()
+        .map(rs -> rs.rowCount());
+  }
+
+  private static StoredKey map(Row r) {
+    return new StoredKey(
+        r.getString("kid"),
+        r.getString("alg"),
+        r.getString("public_jwk"),
+        r.getBuffer("private_key_enc").getBytes(),
+        instant(r.getOffsetDateTime("created_at")),
+        instant(r.getOffsetDateTime("retired_at")),
+        instant(r.getOffsetDateTime("unpublish_at")));
+  }
+
+  static Instant instant(OffsetDateTime t) {
+    return t == null ? null : t.toInstant();
+  }
+
+  static OffsetDateTime utc(Instant t) {
+    return t == null ? null : OffsetDateTime.ofInstant(t, ZoneOffset.UTC);
+  }
+}
