@@ -1,15 +1,18 @@
 package dev.openbank.commons.outbox;
 
-import io.quarkus.scheduler.Scheduled;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.ce.OutgoingCloudEventMetadata;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
+import io.vertx.core.Vertx;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
@@ -17,6 +20,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Channel;
@@ -48,35 +52,51 @@ public class OutboxRelay {
   private final URI source;
   private final int batchSize;
   private final AtomicInteger consecutiveFailures = new AtomicInteger();
+  private final AtomicBoolean running = new AtomicBoolean();
+  private final Duration pollInterval;
   private volatile Instant pausedUntil = Instant.EPOCH;
+  private Vertx vertx;
+  private long timer;
 
   public OutboxRelay(
       Pool pool,
       @Channel("outbox") io.smallrye.reactive.messaging.MutinyEmitter<String> emitter,
       @ConfigProperty(name = "quarkus.application.name") String service,
-      @ConfigProperty(name = "openbank.outbox.batch-size", defaultValue = "200") int batchSize) {
+      @ConfigProperty(name = "openbank.outbox.batch-size", defaultValue = "200") int batchSize,
+      @ConfigProperty(name = "openbank.outbox.poll-interval", defaultValue = "PT0.2S")
+          Duration pollInterval) {
+    this.pollInterval = pollInterval;
     this.pool = pool;
     this.emitter = emitter;
     this.source = URI.create("/openbank/" + service);
     this.batchSize = batchSize;
   }
 
-  @Scheduled(
-      every = "${openbank.outbox.poll-interval:0.2s}",
-      concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
-      skipExecutionIf = Scheduled.ApplicationNotRunning.class)
-  Uni<Void> tick() {
-    if (Instant.now().isBefore(pausedUntil)) {
-      return Uni.createFrom().voidItem();
-    }
-    return relayOnce()
-        .replaceWithVoid()
-        .onFailure()
-        .recoverWithItem(
-            e -> {
-              LOG.warnf("Outbox relay pass failed: %s", e.getMessage());
-              return null;
+  /** Polls on a Vert.x timer: the Quarkus scheduler cannot go below one second. */
+  void start(@Observes StartupEvent event, Vertx vertx) {
+    timer =
+        vertx.setPeriodic(
+            pollInterval.toMillis(),
+            id -> {
+              if (Instant.now().isBefore(pausedUntil) || !running.compareAndSet(false, true)) {
+                return;
+              }
+              relayOnce()
+                  .subscribe()
+                  .with(
+                      n -> running.set(false),
+                      e -> {
+                        running.set(false);
+                        LOG.warnf("Outbox relay pass failed: %s", e.getMessage());
+                      });
             });
+    this.vertx = vertx;
+  }
+
+  void stop(@Observes ShutdownEvent event) {
+    if (vertx != null) {
+      vertx.cancelTimer(timer);
+    }
   }
 
   /**
