@@ -18,17 +18,18 @@ CREATE TABLE client (
 CREATE INDEX client_keyset ON client (created_at, client_id);
 
 -- Token-signing keys. The private key is AES-256-GCM encrypted with the master key.
+-- A key signs from activates_at until a newer key activates; scheduled rotations create the
+-- next key ahead of its activation so every replica publishes it before anyone signs with it.
 CREATE TABLE signing_key (
     kid                 text PRIMARY KEY,
     alg                 text        NOT NULL,
     public_jwk          text        NOT NULL,
     private_key_enc     bytea       NOT NULL,
     created_at          timestamptz NOT NULL,
-    retired_at          timestamptz,
-    -- after this instant the public key is no longer published
+    activates_at        timestamptz NOT NULL,
+    -- set when a newer key replaces it: after this instant the public key leaves the JWKS
     unpublish_at        timestamptz
 );
-CREATE UNIQUE INDEX signing_key_one_current ON signing_key ((true)) WHERE retired_at IS NULL;
 
 -- private_key_jwt assertions already used (jti single use until the assertion expires).
 CREATE TABLE used_assertion (

@@ -110,6 +110,22 @@ class ClientAdminTest {
         .then()
         .statusCode(400)
         .body("field", equalTo("jwks.keys[0].d"));
+    admin()
+        .body(
+            Map.of(
+                "client_id", client.clientId(),
+                "jwks",
+                    Map.of(
+                        "keys",
+                        List.of(
+                            AuthFixtures.jwks(key).get("keys") instanceof List<?> l
+                                ? l.get(0)
+                                : null,
+                            Map.of("kty", "RSA", "kid", "broken")))))
+        .post("/admin/clients/keys")
+        .then()
+        .statusCode(400)
+        .body("field", equalTo("jwks.keys[1]"));
     var small = RsaJwkGenerator.generateJwk(1024);
     small.setKeyId("small");
     admin()

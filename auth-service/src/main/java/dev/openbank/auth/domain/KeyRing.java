@@ -12,33 +12,51 @@ import java.util.Optional;
  */
 public final class KeyRing {
 
+  private static final Comparator<SigningKey> NEWEST_FIRST =
+      Comparator.comparing(SigningKey::activatesAt).reversed();
+
   private KeyRing() {}
 
-  /** The key that signs new tokens. */
-  public static Optional<SigningKey> current(List<SigningKey> keys) {
-    return keys.stream().filter(SigningKey::current).findFirst();
-  }
-
-  /** The keys a verifier needs now, newest first. */
-  public static List<SigningKey> published(List<SigningKey> keys, Instant now) {
+  /** The key that signs at {@code now}: the newest one already active. */
+  public static Optional<SigningKey> current(List<SigningKey> keys, Instant now) {
     return keys.stream()
-        .filter(k -> k.publishedAt(now))
-        .sorted(Comparator.comparing(SigningKey::createdAt).reversed())
-        .toList();
+        .filter(k -> !k.activatesAt().isAfter(now) && k.publishedAt(now))
+        .max(Comparator.comparing(SigningKey::activatesAt));
   }
 
-  /** Whether a new key is due: none yet, or the current one is older than the period. */
-  public static boolean rotationDue(List<SigningKey> keys, Instant now, Duration period) {
-    return current(keys).map(k -> !k.createdAt().plus(period).isAfter(now)).orElse(true);
+  /** The keys a verifier needs now (including a pending next key), newest first. */
+  public static List<SigningKey> published(List<SigningKey> keys, Instant now) {
+    return keys.stream().filter(k -> k.publishedAt(now)).sorted(NEWEST_FIRST).toList();
   }
 
   /**
-   * When a key replaced at {@code retiredAt} may leave the JWKS: after the last token it signed has
-   * expired. Replicas that have not yet reloaded keep signing with it for up to one refresh
+   * Whether a new key is due: no key at all, or the newest key (active or pending) was activated a
+   * full period ago.
+   */
+  public static boolean rotationDue(List<SigningKey> keys, Instant now, Duration period) {
+    return keys.stream()
+        .filter(k -> k.unpublishAt() == null)
+        .max(Comparator.comparing(SigningKey::activatesAt))
+        .map(k -> !k.activatesAt().plus(period).isAfter(now))
+        .orElse(true);
+  }
+
+  /**
+   * When a scheduled next key starts signing: once every replica has reloaded keys (one refresh
+   * interval) and so publishes it, plus the clock skew between replicas.
+   */
+  public static Instant activationOfNext(
+      Instant now, Duration refreshInterval, Duration clockSkew) {
+    return now.plus(refreshInterval).plus(clockSkew);
+  }
+
+  /**
+   * When a key replaced at {@code replacedAt} may leave the JWKS: after the last token it signed
+   * has expired. Replicas that have not yet reloaded may keep signing with it for one refresh
    * interval, and verifiers' clocks may lag by the skew.
    */
   public static Instant unpublishAt(
-      Instant retiredAt, Duration tokenLifetime, Duration refreshInterval, Duration clockSkew) {
-    return retiredAt.plus(tokenLifetime).plus(refreshInterval).plus(clockSkew);
+      Instant replacedAt, Duration tokenLifetime, Duration refreshInterval, Duration clockSkew) {
+    return replacedAt.plus(tokenLifetime).plus(refreshInterval).plus(clockSkew);
   }
 }

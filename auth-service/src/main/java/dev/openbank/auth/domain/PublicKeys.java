@@ -31,7 +31,7 @@ public final class PublicKeys {
    * @param jwksJson a JWKS document ({@code {"keys":[...]}})
    * @return the normalized JWKS (public parameters only) and its key ids
    */
-  public static Validated validate(String jwksJson, Map<String, Object> parsed) {
+  public static Validated validate(Map<String, Object> parsed) {
     Object keys = parsed.get("keys");
     if (!(keys instanceof List<?> list) || list.isEmpty() || list.size() > 10) {
       throw invalid("jwks.keys", "must be a list of 1 to 10 public keys");
@@ -47,7 +47,20 @@ public final class PublicKeys {
       }
     }
     try {
-      List<JsonWebKey> jwks = new JsonWebKeySet(jwksJson).getJsonWebKeys();
+      // parse key by key: a JWK set parser silently skips keys it cannot read
+      List<JsonWebKey> jwks = new ArrayList<>();
+      for (int i = 0; i < list.size(); i++) {
+        if (!(list.get(i) instanceof Map<?, ?> m)) {
+          throw invalid("jwks.keys[" + i + "]", "must be a JWK object");
+        }
+        try {
+          @SuppressWarnings("unchecked")
+          Map<String, Object> params = (Map<String, Object>) m;
+          jwks.add(JsonWebKey.Factory.newJwk(params));
+        } catch (JoseException | RuntimeException e) {
+          throw invalid("jwks.keys[" + i + "]", "not a valid public JWK");
+        }
+      }
       Set<String> kids = new HashSet<>();
       List<String> ids = new ArrayList<>();
       for (int i = 0; i < jwks.size(); i++) {
@@ -79,8 +92,8 @@ public final class PublicKeys {
       List<JsonWebKey> normalized = new ArrayList<>(jwks);
       String json = new JsonWebKeySet(normalized).toJson(JsonWebKey.OutputControlLevel.PUBLIC_ONLY);
       return new Validated(json, ids);
-    } catch (JoseException | IllegalArgumentException | ClassCastException e) {
-      throw invalid("jwks", "not a valid JWK set: " + e.getMessage());
+    } catch (IllegalArgumentException | ClassCastException e) {
+      throw invalid("jwks", "not a valid JWK set");
     }
   }
 

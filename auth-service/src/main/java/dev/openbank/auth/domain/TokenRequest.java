@@ -111,6 +111,9 @@ public record TokenRequest(
     return error(OAuthError.invalidClient(false));
   }
 
+  /** Longest client id looked up; longer ones cannot exist and are refused without a lookup. */
+  public static final int MAX_CLIENT_ID = 64;
+
   public boolean basic() {
     return method == Method.CLIENT_SECRET_BASIC;
   }
@@ -138,6 +141,9 @@ public record TokenRequest(
   }
 
   private static Parsed ok(TokenRequest request) {
+    if (request.clientId().isEmpty() || request.clientId().length() > MAX_CLIENT_ID) {
+      return error(OAuthError.invalidClient(request.basic()));
+    }
     return new Parsed(request, null);
   }
 

@@ -23,7 +23,7 @@ public class SigningKeyRepository {
       String publicJwk,
       byte[] privateKeyEnc,
       Instant createdAt,
-      Instant retiredAt,
+      Instant activatesAt,
       Instant unpublishAt) {}
 
   private final Pool pool;
@@ -46,11 +46,18 @@ public class SigningKeyRepository {
             });
   }
 
-  /** Takes the cluster-wide rotation lock for the transaction; false if another replica has it. */
-  public Uni<Boolean> tryLock(SqlConnection tx) {
-    return tx.query("SELECT pg_try_advisory_xact_lock(7364118) AS locked")
-        .execute()
-        .map(rs -> rs.iterator().next().getBoolean("locked"));
+  /**
+   * Takes the cluster-wide rotation lock for the transaction.
+   *
+   * @param wait block until it is free (an admin's rotation), else give up at once (the timer)
+   * @return whether this transaction holds the lock
+   */
+  public Uni<Boolean> lock(SqlConnection tx, boolean wait) {
+    String sql =
+        wait
+            ? "SELECT pg_advisory_xact_lock(7364118) IS NOT NULL AS locked"
+            : "SELECT pg_try_advisory_xact_lock(7364118) AS locked";
+    return tx.query(sql).execute().map(rs -> rs.iterator().next().getBoolean("locked"));
   }
 
   public Uni<List<StoredKey>> loadLive(SqlConnection tx) {
@@ -64,33 +71,35 @@ public class SigningKeyRepository {
             });
   }
 
-  /** Retires the current key (if any) and inserts the new current key. */
-  public Uni<Void> replaceCurrent(
-      SqlConnection tx, StoredKey next, Instant retiredAt, Instant unpublishAt) {
-    return tx.preparedQuery(
-            "UPDATE signing_key SET retired_at = $1, unpublish_at = $2 WHERE retired_at IS NULL")
-        .execute(Tuple.of(utc(retiredAt), utc(unpublishAt)))
+  /**
+   * Inserts the next key and schedules every key not yet replaced to leave the JWKS at {@code
+   * unpublishAt}.
+   */
+  public Uni<Void> addNext(SqlConnection tx, StoredKey next, Instant unpublishAt) {
+    return tx.preparedQuery("UPDATE signing_key SET unpublish_at = $1 WHERE unpublish_at IS NULL")
+        .execute(Tuple.of(utc(unpublishAt)))
         .flatMap(
             r ->
                 tx.preparedQuery(
-                        "INSERT INTO signing_key (kid, alg, public_jwk, private_key_enc, created_at)"
-                            + " VALUES ($1, $2, $3, $4, $5)")
+                        "INSERT INTO signing_key (kid, alg, public_jwk, private_key_enc, created_at,"
+                            + " activates_at) VALUES ($1, $2, $3, $4, $5, $6)")
                     .execute(
                         Tuple.of(
                             next.kid(),
                             next.alg(),
                             next.publicJwk(),
                             io.vertx.core.buffer.Buffer.buffer(next.privateKeyEnc()),
-                            utc(next.createdAt()))))
+                            utc(next.createdAt()),
+                            utc(next.activatesAt()))))
         .replaceWithVoid();
   }
 
-  /** Removes every retired key from the JWKS now (key compromise). */
-  public Uni<Integer> unpublishRetired(SqlConnection tx) {
-    return tx.query(
+  /** Removes every key but {@code keep} from the JWKS now (key compromise). */
+  public Uni<Integer> unpublishAllBut(SqlConnection tx, String keep) {
+    return tx.preparedQuery(
             "UPDATE signing_key SET unpublish_at = now()"
-                + " WHERE retired_at IS NOT NULL AND (unpublish_at IS NULL OR unpublish_at > now())")
-        .execute()
+                + " WHERE kid <> $1 AND (unpublish_at IS NULL OR unpublish_at > now())")
+        .execute(Tuple.of(keep))
         .map(rs -> rs.rowCount());
   }
 
@@ -101,7 +110,7 @@ public class SigningKeyRepository {
         r.getString("public_jwk"),
         r.getBuffer("private_key_enc").getBytes(),
         instant(r.getOffsetDateTime("created_at")),
-        instant(r.getOffsetDateTime("retired_at")),
+        instant(r.getOffsetDateTime("activates_at")),
         instant(r.getOffsetDateTime("unpublish_at")));
   }
 

@@ -173,7 +173,7 @@ public class AdminClientResource {
   @Path("/keys/rotate")
   public Uni<Map<String, String>> rotate(RotateKeys body) {
     boolean revoke = body != null && Boolean.TRUE.equals(body.revokePrevious());
-    return keys.rotate(actor(), true, revoke).map(kid -> Map.of("kid", kid));
+    return keys.rotateNow(actor(), revoke).map(kid -> Map.of("kid", kid));
   }
 
   private static ClientView view(Client c, String secret) {

@@ -157,8 +157,8 @@ public class ClientAdminService {
   private PublicKeys.Validated validJwks(JsonNode jwks) {
     try {
       Map<String, Object> parsed = mapper.convertValue(jwks, new TypeReference<>() {});
-      return PublicKeys.validate(mapper.writeValueAsString(jwks), parsed);
-    } catch (IllegalArgumentException | com.fasterxml.jackson.core.JsonProcessingException e) {
+      return PublicKeys.validate(parsed);
+    } catch (IllegalArgumentException e) {
       throw ProblemType.INVALID_REQUEST.exception("jwks: must be a JWK set object", "jwks");
     }
   }

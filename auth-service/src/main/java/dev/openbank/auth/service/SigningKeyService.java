@@ -10,9 +10,12 @@ import dev.openbank.auth.repository.SigningKeyRepository.StoredKey;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.SqlConnection;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.PrivateKey;
 import java.security.spec.PKCS8EncodedKeySpec;
@@ -34,10 +37,11 @@ import org.jose4j.lang.JoseException;
 /**
  * Holds the token-signing keys in memory and rotates them.
  *
- * <p>Every replica reloads keys each refresh interval; rotation happens in the database under an
- * advisory lock, so exactly one replica creates the next key and the others start signing with it
- * within one interval. A replaced key stays in the JWKS until every token it may have signed has
- * expired ({@link KeyRing#unpublishAt}).
+ * <p>Every replica reloads keys each refresh interval. Rotation happens in the database under an
+ * advisory lock, so exactly one replica creates the next key. A scheduled rotation creates it ahead
+ * of its activation ({@link KeyRing#activationOfNext}), so every replica publishes it before any
+ * replica signs with it, and all switch at the same instant. A replaced key stays in the JWKS until
+ * every token it may have signed has expired ({@link KeyRing#unpublishAt}).
  */
 @ApplicationScoped
 public class SigningKeyService {
@@ -47,130 +51,151 @@ public class SigningKeyService {
   private final AuthConfig config;
   private final SigningKeyRepository repository;
   private final Pool pool;
-  private final KeyEncryption encryption;
   private final AuditRepository audit;
+  private final KeyEncryption encryption;
   private volatile List<SigningKey> keys = List.of();
   private volatile String jwksJson = "{\"keys\":[]}";
+  private volatile String signingKid;
 
   public SigningKeyService(
       AuthConfig config, SigningKeyRepository repository, Pool pool, AuditRepository audit) {
     this.config = config;
-    this.audit = audit;
     this.repository = repository;
     this.pool = pool;
+    this.audit = audit;
     this.encryption = new KeyEncryption(Base64.getDecoder().decode(config.masterKey()));
   }
 
+  /** At start every replica waits for the lock, so none starts without a key. */
   void onStart(@Observes StartupEvent event) {
-    refresh();
+    maintain(true).await().atMost(Duration.ofSeconds(60));
   }
 
-  /** Rotates if due, then reloads. Runs on a worker thread. */
   @Scheduled(
       every = "${openbank.auth.key-refresh-interval:10s}",
       delayed = "${openbank.auth.key-refresh-interval:10s}",
       concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
   void refresh() {
-    rotate(null, false, false).await().atMost(Duration.ofSeconds(30));
+    maintain(false).await().atMost(Duration.ofSeconds(60));
   }
 
-  /** The key that signs new tokens. */
+  /** The key that signs new tokens now. */
   public SigningKey current() {
-    return KeyRing.current(keys).orElseThrow(() -> new IllegalStateException("no signing key"));
+    SigningKey key =
+        KeyRing.current(keys, Instant.now())
+            .orElseThrow(() -> new IllegalStateException("no active signing key"));
+    if (!key.kid().equals(signingKid)) {
+      signingKid = key.kid();
+      LOG.infof("Signing with key %s (%s)", key.kid(), key.alg());
+    }
+    return key;
   }
 
-  /** The published public keys as a JWKS document, newest first. */
+  /** The published public keys (a pending next key included) as a JWKS, newest first. */
   public String jwks() {
     return jwksJson;
   }
 
-  /**
-   * Rotates now if {@code force} or if due, optionally dropping replaced keys from the JWKS at once
-   * (key compromise), then reloads.
-   *
-   * @param actor the admin who asked (audited), or null for the scheduler
-   * @return the current key id afterwards
-   */
-  public Uni<String> rotate(String actor, boolean force, boolean unpublishPrevious) {
+  /** Schedules the next key when due, then reloads. */
+  private Uni<Void> maintain(boolean waitForLock) {
     return pool.withTransaction(
             tx ->
                 repository
-                    .tryLock(tx)
+                    .lock(tx, waitForLock)
                     .flatMap(
-                        locked -> {
-                          if (!locked) {
-                            return Uni.createFrom().voidItem();
-                          }
-                          return repository
-                              .loadLive(tx)
-                              .flatMap(
-                                  stored -> {
-                                    Instant now = Instant.now();
-                                    boolean due =
-                                        force
-                                            || KeyRing.rotationDue(
-                                                decrypt(stored), now, config.keyRotationPeriod());
-                                    Uni<Void> step =
-                                        due
-                                            ? Uni.createFrom()
-                                                .item(this::generate)
-                                                .runSubscriptionOn(
-                                                    io.smallrye.mutiny.infrastructure.Infrastructure
-                                                        .getDefaultWorkerPool())
-                                                .flatMap(
-                                                    next ->
-                                                        repository.replaceCurrent(
-                                                            tx,
-                                                            next,
-                                                            now,
-                                                            KeyRing.unpublishAt(
-                                                                now,
-                                                                config.tokenLifetime(),
-                                                                config.keyRefreshInterval(),
-                                                                config.clockSkew())))
-                                            : Uni.createFrom().voidItem();
-                                    Uni<Void> done =
-                                        unpublishPrevious
-                                            ? step.flatMap(v -> repository.unpublishRetired(tx))
-                                                .replaceWithVoid()
-                                            : step;
-                                    return actor == null
-                                        ? done
-                                        : done.flatMap(
-                                            v ->
-                                                audit.record(
-                                                    tx,
-                                                    actor,
-                                                    "keys.rotate",
-                                                    null,
-                                                    "revoke_previous=" + unpublishPrevious));
-                                  });
-                        }))
-        .flatMap(v -> repository.loadLive())
-        .map(
+                        locked ->
+                            !locked
+                                ? Uni.createFrom().voidItem()
+                                : repository
+                                    .loadLive(tx)
+                                    .flatMap(
+                                        stored -> {
+                                          Instant now = Instant.now();
+                                          if (!KeyRing.rotationDue(
+                                              decrypt(stored), now, config.keyRotationPeriod())) {
+                                            return Uni.createFrom().voidItem();
+                                          }
+                                          // the very first key activates at once: nobody signs yet
+                                          Instant activates =
+                                              stored.isEmpty()
+                                                  ? now
+                                                  : KeyRing.activationOfNext(
+                                                      now,
+                                                      config.keyRefreshInterval(),
+                                                      config.clockSkew());
+                                          return addNext(tx, activates).replaceWithVoid();
+                                        })))
+        .flatMap(v -> reload());
+  }
+
+  /**
+   * An operator's rotation: the new key signs at once. With {@code unpublishPrevious} every other
+   * key leaves the JWKS at once too (key compromise: tokens they signed stop verifying).
+   *
+   * @return the new key id
+   */
+  public Uni<String> rotateNow(String actor, boolean unpublishPrevious) {
+    return pool.withTransaction(
+            tx ->
+                repository
+                    .lock(tx, true)
+                    .flatMap(locked -> addNext(tx, Instant.now()))
+                    .flatMap(
+                        kid ->
+                            (unpublishPrevious
+                                    ? repository.unpublishAllBut(tx, kid).replaceWithVoid()
+                                    : Uni.createFrom().voidItem())
+                                .flatMap(
+                                    v ->
+                                        audit.record(
+                                            tx,
+                                            actor,
+                                            "keys.rotate",
+                                            null,
+                                            "kid="
+                                                + kid
+                                                + ", revoke_previous="
+                                                + unpublishPrevious))
+                                .replaceWith(kid)))
+        .call(kid -> reload());
+  }
+
+  private Uni<String> addNext(SqlConnection tx, Instant activatesAt) {
+    return Uni.createFrom()
+        .item(() -> generate(activatesAt))
+        .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
+        .flatMap(
+            next ->
+                repository
+                    .addNext(
+                        tx,
+                        next,
+                        KeyRing.unpublishAt(
+                            activatesAt,
+                            config.tokenLifetime(),
+                            config.keyRefreshInterval(),
+                            config.clockSkew()))
+                    .replaceWith(next.kid()));
+  }
+
+  private Uni<Void> reload() {
+    return repository
+        .loadLive()
+        .invoke(
             stored -> {
-              install(decrypt(stored));
-              return current().kid();
-            });
+              List<SigningKey> loaded = decrypt(stored);
+              List<JsonWebKey> published = new ArrayList<>();
+              for (SigningKey k : KeyRing.published(loaded, Instant.now())) {
+                published.add(k.publicJwk());
+              }
+              keys = List.copyOf(loaded);
+              jwksJson =
+                  new JsonWebKeySet(published).toJson(JsonWebKey.OutputControlLevel.PUBLIC_ONLY);
+            })
+        .replaceWithVoid();
   }
 
-  private void install(List<SigningKey> loaded) {
-    Instant now = Instant.now();
-    List<JsonWebKey> published = new ArrayList<>();
-    for (SigningKey k : KeyRing.published(loaded, now)) {
-      published.add(k.publicJwk());
-    }
-    String previous =
-        keys.isEmpty() ? null : KeyRing.current(keys).map(SigningKey::kid).orElse(null);
-    keys = List.copyOf(loaded);
-    jwksJson = new JsonWebKeySet(published).toJson(JsonWebKey.OutputControlLevel.PUBLIC_ONLY);
-    String now1 = KeyRing.current(loaded).map(SigningKey::kid).orElse(null);
-    if (now1 != null && !now1.equals(previous)) {
-      LOG.infof("Signing with key %s (%s)", now1, current().alg());
-    }
-  }
-
-  private StoredKey generate() {
+  private StoredKey generate(Instant activatesAt) {
     try {
       String alg = config.signingAlgorithm();
       PublicJsonWebKey jwk =
@@ -190,7 +215,7 @@ public class SigningKeyService {
           jwk.toJson(JsonWebKey.OutputControlLevel.PUBLIC_ONLY),
           sealed,
           Instant.now().truncatedTo(ChronoUnit.MICROS),
-          null,
+          activatesAt.truncatedTo(ChronoUnit.MICROS),
           null);
     } catch (JoseException e) {
       throw new IllegalStateException(e);
@@ -209,14 +234,8 @@ public class SigningKeyService {
                     new PKCS8EncodedKeySpec(encryption.decrypt(s.kid(), s.privateKeyEnc())));
         out.add(
             new SigningKey(
-                s.kid(),
-                s.alg(),
-                publicJwk,
-                privateKey,
-                s.createdAt(),
-                s.retiredAt(),
-                s.unpublishAt()));
-      } catch (JoseException | java.security.GeneralSecurityException e) {
+                s.kid(), s.alg(), publicJwk, privateKey, s.activatesAt(), s.unpublishAt()));
+      } catch (JoseException | GeneralSecurityException e) {
         throw new IllegalStateException("cannot load signing key " + s.kid(), e);
       }
     }

@@ -45,16 +45,20 @@ public class Outbox {
       Object data) {
     UUID id = UUID.randomUUID();
     Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
-    ObjectNode payload = mapper.createObjectNode();
-    payload.put("event_id", id.toString());
-    payload.put("type", type);
-    payload.put("occurred_at", now.toString());
-    payload.setAll((ObjectNode) mapper.valueToTree(data));
     String json;
     try {
+      ObjectNode payload = mapper.createObjectNode();
+      payload.put("event_id", id.toString());
+      payload.put("type", type);
+      payload.put("occurred_at", now.toString());
+      // the outbox's own fields win over same-named data fields
+      ((ObjectNode) mapper.valueToTree(data))
+          .properties()
+          .forEach(e -> payload.putIfAbsent(e.getKey(), e.getValue()));
       json = mapper.writeValueAsString(payload);
-    } catch (JsonProcessingException e) {
-      return Uni.createFrom().failure(e);
+    } catch (JsonProcessingException | IllegalArgumentException | ClassCastException e) {
+      return Uni.createFrom()
+          .failure(new IllegalArgumentException("event data must be a JSON object", e));
     }
     OutboxEvent event = new OutboxEvent(id, topic, aggregateType, aggregateId, type, json, now);
     return tx.preparedQuery(INSERT)

@@ -31,7 +31,7 @@ import org.jboss.logging.Logger;
  * Publishes outbox rows to Kafka as CloudEvents (binary mode), keyed by aggregate id.
  *
  * <p>Exactly one relay works at a time across all replicas (a transaction-scoped advisory lock),
- * rows go out in commit order and a batch stops at the first failure, so events of one aggregate
+ * rows go out in insert order and a batch stops at the first failure, so events of one aggregate
  * are never reordered. A failed send is retried with exponential backoff; delivery is at least
  * once, and consumers dedupe on {@code event_id} (see {@code IdempotentConsumer}).
  */
@@ -40,9 +40,6 @@ public class OutboxRelay {
 
   private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
 
-  /** Advisory lock key: "outbox" in ASCII; each service has its own database role and schema. */
-  private static final long LOCK_KEY = 0x6f7574626f78L;
-
   private static final String SELECT =
       "SELECT seq, event_id, topic, aggregate_id, event_type, payload, occurred_at"
           + " FROM outbox_event WHERE published_at IS NULL ORDER BY seq LIMIT $1 FOR UPDATE";
@@ -50,6 +47,10 @@ public class OutboxRelay {
   private final Pool pool;
   private final io.smallrye.reactive.messaging.MutinyEmitter<String> emitter;
   private final URI source;
+
+  /** Advisory locks are database-wide: the key is per service, so services relay in parallel. */
+  private final long lockKey;
+
   private final int batchSize;
   private final AtomicInteger consecutiveFailures = new AtomicInteger();
   private final AtomicBoolean running = new AtomicBoolean();
@@ -69,6 +70,10 @@ public class OutboxRelay {
     this.pool = pool;
     this.emitter = emitter;
     this.source = URI.create("/openbank/" + service);
+    this.lockKey =
+        UUID.nameUUIDFromBytes(
+                ("outbox-relay:" + service).getBytes(java.nio.charset.StandardCharsets.UTF_8))
+            .getMostSignificantBits();
     this.batchSize = batchSize;
   }
 
@@ -108,7 +113,7 @@ public class OutboxRelay {
     return pool.withTransaction(
         tx ->
             tx.preparedQuery("SELECT pg_try_advisory_xact_lock($1) AS locked")
-                .execute(Tuple.of(LOCK_KEY))
+                .execute(Tuple.of(lockKey))
                 .flatMap(
                     rs ->
                         rs.iterator().next().getBoolean("locked")

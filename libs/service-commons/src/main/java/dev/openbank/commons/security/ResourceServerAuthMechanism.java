@@ -68,15 +68,15 @@ public class ResourceServerAuthMechanism implements HttpAuthenticationMechanism 
     boolean dpopScheme = scheme.equalsIgnoreCase("DPoP");
     String proof = context.request().getHeader("DPoP");
     String method = context.request().method().name();
-    URI uri = URI.create(context.request().absoluteURI());
+    String absoluteUri = dpopScheme ? context.request().absoluteURI() : null;
     // JWKS fetches block: verify off the event loop.
     return Uni.createFrom()
-        .item(() -> identity(token, dpopScheme, proof, method, uri))
+        .item(() -> identity(token, dpopScheme, proof, method, absoluteUri))
         .runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
   }
 
   private SecurityIdentity identity(
-      String token, boolean dpopScheme, String proof, String method, URI uri) {
+      String token, boolean dpopScheme, String proof, String method, String absoluteUri) {
     try {
       AccessToken accessToken = verifier.verify(token);
       if (accessToken.senderConstrained() != dpopScheme) {
@@ -86,6 +86,12 @@ public class ResourceServerAuthMechanism implements HttpAuthenticationMechanism 
                 : "a DPoP-bound token must be presented with the DPoP scheme");
       }
       if (dpopScheme) {
+        URI uri;
+        try {
+          uri = URI.create(absoluteUri);
+        } catch (IllegalArgumentException e) {
+          throw new InvalidTokenException("the request URI cannot be checked against the proof");
+        }
         String thumbprint = dpop.verify(proof, method, uri, token);
         if (!thumbprint.equals(accessToken.jkt())) {
           throw new InvalidTokenException("the DPoP proof key does not match the token binding");
@@ -104,12 +110,13 @@ public class ResourceServerAuthMechanism implements HttpAuthenticationMechanism 
 
   @Override
   public Uni<ChallengeData> getChallenge(RoutingContext context) {
+    // RFC 6750 3.1: no error code when the request carried no credentials
+    boolean presented = context.request().getHeader("Authorization") != null;
+    String bearer = presented ? "Bearer error=\"invalid_token\"" : "Bearer";
     return Uni.createFrom()
         .item(
             new ChallengeData(
-                401,
-                "WWW-Authenticate",
-                "Bearer error=\"invalid_token\", DPoP algs=\"RS256 PS256 ES256\""));
+                401, "WWW-Authenticate", bearer + ", DPoP algs=\"RS256 PS256 ES256\""));
   }
 
   @Override

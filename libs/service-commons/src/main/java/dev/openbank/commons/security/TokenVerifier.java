@@ -45,7 +45,8 @@ public final class TokenVerifier {
             .setRequireSubject()
             .setRequireJwtId()
             .setAllowedClockSkewInSeconds(clockSkewSeconds)
-            .setExpectedIssuer(issuer)
+            .setExpectedIssuer(
+                issuer.endsWith("/") ? issuer.substring(0, issuer.length() - 1) : issuer)
             .setExpectedAudience(audience)
             .setExpectedType(true, "at+jwt")
             .setVerificationKeyResolver(keys)

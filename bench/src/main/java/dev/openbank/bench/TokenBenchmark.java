@@ -1,0 +1,305 @@
+package dev.openbank.bench;
+
+import dev.openbank.testsupport.EmbeddedPostgresServer;
+import dev.openbank.testsupport.ServiceDatabase;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.jose4j.jwk.JsonWebKey;
+import org.jose4j.jwk.JsonWebKeySet;
+import org.jose4j.jwk.RsaJsonWebKey;
+import org.jose4j.jwk.RsaJwkGenerator;
+import org.jose4j.jws.JsonWebSignature;
+import org.jose4j.jwt.JwtClaims;
+
+/**
+ * The token endpoint benchmark (docs/benchmarks.md): the machine's bare signing rate, then
+ * auth-service (packaged jar, real PostgreSQL) with client_secret_basic and private_key_jwt in
+ * RS256 and with ES256, then Keycloak 26 after a two-minute warm-up, all loaded by wrk with the
+ * same connections; prints tokens/s, p50, p99, the fraction of the signing ceiling and the ratio to
+ * Keycloak.
+ */
+public final class TokenBenchmark {
+
+  private static final List<String[]> ROWS = new ArrayList<>();
+
+  public static void main(String[] args) throws Exception {
+    int seconds = intArg(args, "--duration=", 30);
+    int connections = intArg(args, "--connections=", 8);
+    int kcWarmup = intArg(args, "--keycloak-warmup=", 120);
+    boolean keycloak = !List.of(args).contains("--skip-keycloak");
+    Path root = Path.of(System.getProperty("openbank.root", ".")).toAbsolutePath().normalize();
+    Path work = Files.createDirectories(root.resolve("bench/target/run"));
+    Path scripts = root.resolve("bench/src/main/resources");
+    int cores = Runtime.getRuntime().availableProcessors();
+
+    String jdk = System.getProperty("java.vendor") + " " + System.getProperty("java.version");
+    say(
+        "JDK "
+            + jdk
+            + ", "
+            + cores
+            + " cores, "
+            + connections
+            + " connections, "
+            + seconds
+            + " s per run");
+    double rsCeiling = SigningCeiling.perSecond("RS256", cores, 5);
+    double esCeiling = SigningCeiling.perSecond("ES256", cores, 5);
+    say(
+        String.format(
+            Locale.ROOT,
+            "signing ceiling on %d threads: RS256 %.0f/s, ES256 %.0f/s",
+            cores,
+            rsCeiling,
+            esCeiling));
+
+    EmbeddedPostgres postgres =
+        EmbeddedPostgresServer.start(Files.createTempDirectory(work, "pg"), 0);
+    ServiceDatabase db = AuthServiceUnderTest.database(postgres);
+    RsaJsonWebKey clientKey = RsaJwkGenerator.generateJwk(2048);
+    clientKey.setKeyId("bench-key");
+    String jwks = new JsonWebKeySet(clientKey).toJson(JsonWebKey.OutputControlLevel.PUBLIC_ONLY);
+
+    Wrk.Result basicRs;
+    Wrk.Result jwtRs;
+    Wrk.Result basicEs;
+    try (AuthServiceUnderTest auth =
+        AuthServiceUnderTest.start(root, postgres, db, "RS256", work.resolve("auth-rs256.log"))) {
+      String[] client = auth.createClient(jwks);
+      String basic = basicAuth(client[0], client[1]);
+      String url = AuthServiceUnderTest.BASE;
+      say("warming auth-service (15 s)");
+      Wrk.run(
+          url,
+          scripts.resolve("basic.lua").toString(),
+          connections,
+          15,
+          "/oauth2/token",
+          basic,
+          "grant_type=client_credentials");
+      basicRs =
+          Wrk.run(
+              url,
+              scripts.resolve("basic.lua").toString(),
+              connections,
+              seconds,
+              "/oauth2/token",
+              basic,
+              "grant_type=client_credentials");
+      record("auth-service RS256 client_secret_basic", basicRs, rsCeiling);
+
+      int needed = (int) (basicRs.requestsPerSecond() * 1.5 * seconds) + 1000;
+      say("pre-signing " + needed + " RS256 client assertions");
+      Path warmFile = assertions(work.resolve("assertions-warm.txt"), clientKey, client[0], 3000);
+      Path file = assertions(work.resolve("assertions.txt"), clientKey, client[0], needed);
+      Wrk.run(
+          url,
+          scripts.resolve("assertions.lua").toString(),
+          connections,
+          3,
+          warmFile.toString(),
+          "2");
+      jwtRs =
+          Wrk.run(
+              url,
+              scripts.resolve("assertions.lua").toString(),
+              connections,
+              seconds,
+              file.toString(),
+              "2");
+      record("auth-service RS256 private_key_jwt", jwtRs, rsCeiling);
+    }
+    try (AuthServiceUnderTest auth =
+        AuthServiceUnderTest.start(root, postgres, db, "ES256", work.resolve("auth-es256.log"))) {
+      auth.rotate();
+      String[] client = auth.createClient(null);
+      String basic = basicAuth(client[0], client[1]);
+      String url = AuthServiceUnderTest.BASE;
+      Wrk.run(
+          url,
+          scripts.resolve("basic.lua").toString(),
+          connections,
+          15,
+          "/oauth2/token",
+          basic,
+          "grant_type=client_credentials");
+      basicEs =
+          Wrk.run(
+              url,
+              scripts.resolve("basic.lua").toString(),
+              connections,
+              seconds,
+              "/oauth2/token",
+              basic,
+              "grant_type=client_credentials");
+      record("auth-service ES256 client_secret_basic", basicEs, esCeiling);
+    }
+    postgres.close();
+
+    Wrk.Result kc = null;
+    if (keycloak) {
+      Path zip =
+          Path.of(
+              System.getProperty("user.home"),
+              ".m2/repository/org/keycloak/keycloak-quarkus-dist/26.7.3/keycloak-quarkus-dist-26.7.3.zip");
+      say("starting Keycloak 26.7.3 (dev mode)");
+      try (KeycloakUnderTest k = KeycloakUnderTest.start(zip, work, work.resolve("keycloak.log"))) {
+        String basic = basicAuth(KeycloakUnderTest.CLIENT_ID, KeycloakUnderTest.SECRET);
+        say("warming Keycloak (" + kcWarmup + " s)");
+        Wrk.run(
+            KeycloakUnderTest.BASE,
+            scripts.resolve("basic.lua").toString(),
+            connections,
+            kcWarmup,
+            KeycloakUnderTest.TOKEN_PATH,
+            basic,
+            "grant_type=client_credentials");
+        kc =
+            Wrk.run(
+                KeycloakUnderTest.BASE,
+                scripts.resolve("basic.lua").toString(),
+                connections,
+                seconds,
+                KeycloakUnderTest.TOKEN_PATH,
+                basic,
+                "grant_type=client_credentials");
+        record("Keycloak 26.7.3 RS256 client_secret_basic", kc, rsCeiling);
+      }
+    }
+
+    StringBuilder table = new StringBuilder();
+    table.append(
+        String.format(
+            Locale.ROOT,
+            "%nJDK %s, %d cores, %d connections, %d s per run%n",
+            jdk,
+            cores,
+            connections,
+            seconds));
+    table.append(
+        String.format(
+            Locale.ROOT, "signing ceiling: RS256 %.0f/s, ES256 %.0f/s%n%n", rsCeiling, esCeiling));
+    table.append(
+        String.format(
+            Locale.ROOT,
+            "| %-42s | %9s | %7s | %7s | %10s | %6s |%n",
+            "scenario",
+            "tokens/s",
+            "p50 ms",
+            "p99 ms",
+            "of ceiling",
+            "errors"));
+    table.append(
+        "|--------------------------------------------|-----------|---------|---------|------------|--------|\n");
+    for (String[] r : ROWS) {
+      table.append(
+          String.format(Locale.ROOT, "| %-42s | %9s | %7s | %7s | %10s | %6s |%n", (Object[]) r));
+    }
+    if (kc != null) {
+      table.append(
+          String.format(
+              Locale.ROOT,
+              "%nauth-service / Keycloak: RS256 basic %.2fx, RS256 private_key_jwt %.2fx, ES256 basic %.2fx%n",
+              basicRs.requestsPerSecond() / kc.requestsPerSecond(),
+              jwtRs.requestsPerSecond() / kc.requestsPerSecond(),
+              basicEs.requestsPerSecond() / kc.requestsPerSecond()));
+    }
+    System.out.println(table);
+    Files.writeString(root.resolve("bench/target/token-bench.md"), table.toString());
+    System.exit(0);
+  }
+
+  private static void record(String name, Wrk.Result r, double ceiling) {
+    ROWS.add(
+        new String[] {
+          name,
+          String.format(Locale.ROOT, "%.0f", r.requestsPerSecond()),
+          String.format(Locale.ROOT, "%.2f", r.p50Millis()),
+          String.format(Locale.ROOT, "%.2f", r.p99Millis()),
+          String.format(Locale.ROOT, "%.0f%%", 100 * r.requestsPerSecond() / ceiling),
+          String.valueOf(r.non2xx() + r.socketErrors())
+        });
+    say(
+        String.format(
+            Locale.ROOT,
+            "%s: %.0f tokens/s, p50 %.2f ms, p99 %.2f ms, %d errors",
+            name,
+            r.requestsPerSecond(),
+            r.p50Millis(),
+            r.p99Millis(),
+            r.non2xx() + r.socketErrors()));
+  }
+
+  private static Path assertions(Path file, RsaJsonWebKey key, String clientId, int count)
+      throws Exception {
+    int threads = Runtime.getRuntime().availableProcessors();
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    List<Future<StringBuilder>> parts = new ArrayList<>();
+    int per = count / threads + 1;
+    for (int t = 0; t < threads; t++) {
+      parts.add(
+          pool.submit(
+              () -> {
+                StringBuilder sb = new StringBuilder();
+                for (int i = 0; i < per; i++) {
+                  sb.append("grant_type=client_credentials&client_assertion_type=")
+                      .append(
+                          "urn%3Aietf%3Aparams%3Aoauth%3Aclient-assertion-type%3Ajwt-bearer&client_assertion=")
+                      .append(assertion(key, clientId))
+                      .append('\n');
+                }
+                return sb;
+              }));
+    }
+    StringBuilder all = new StringBuilder();
+    for (Future<StringBuilder> f : parts) {
+      all.append(f.get());
+    }
+    pool.shutdown();
+    Files.writeString(file, all, StandardCharsets.US_ASCII);
+    return file;
+  }
+
+  private static String assertion(RsaJsonWebKey key, String clientId) throws Exception {
+    JwtClaims c = new JwtClaims();
+    c.setIssuer(clientId);
+    c.setSubject(clientId);
+    c.setAudience(AuthServiceUnderTest.BASE + "/oauth2/token");
+    c.setIssuedAtToNow();
+    c.setExpirationTimeMinutesInTheFuture(55);
+    c.setJwtId(UUID.randomUUID().toString());
+    JsonWebSignature jws = new JsonWebSignature();
+    jws.setPayload(c.toJson());
+    jws.setAlgorithmHeaderValue("RS256");
+    jws.setKeyIdHeaderValue(key.getKeyId());
+    jws.setKey(key.getPrivateKey());
+    return jws.getCompactSerialization();
+  }
+
+  private static String basicAuth(String id, String secret) {
+    return Base64.getEncoder().encodeToString((id + ":" + secret).getBytes(StandardCharsets.UTF_8));
+  }
+
+  private static int intArg(String[] args, String prefix, int fallback) {
+    for (String a : args) {
+      if (a.startsWith(prefix)) {
+        return Integer.parseInt(a.substring(prefix.length()));
+      }
+    }
+    return fallback;
+  }
+
+  private static void say(String s) {
+    System.out.println("==> " + s);
+  }
+}
