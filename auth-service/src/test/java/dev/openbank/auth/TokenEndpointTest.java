@@ -31,6 +31,8 @@ import org.junit.jupiter.api.Test;
 @WithTestResource(RealInfrastructure.class)
 class TokenEndpointTest {
 
+  @jakarta.inject.Inject io.vertx.mutiny.sqlclient.Pool pool;
+
   private static final String JWT_BEARER = "urn:ietf:params:oauth:client-assertion-type:jwt-bearer";
   private static RsaJsonWebKey rsa;
   private static EllipticCurveJsonWebKey ec;
@@ -332,6 +334,29 @@ class TokenEndpointTest {
         .then()
         .statusCode(401)
         .body("error", equalTo("invalid_client"));
+  }
+
+  @Test
+  void aChangeMadeByAnotherReplicaIsSeenWithinTheClientCacheTtl() {
+    TestClient client = AuthFixtures.createClient(List.of("ais"));
+    AuthFixtures.token(client, null); // now cached on this replica
+    // another replica disables the client: only the database changes
+    pool.preparedQuery("UPDATE client SET status = 'disabled' WHERE client_id = $1")
+        .execute(io.vertx.mutiny.sqlclient.Tuple.of(client.clientId()))
+        .await()
+        .indefinitely();
+    org.awaitility.Awaitility.await()
+        .atMost(java.time.Duration.ofSeconds(5))
+        .until(
+            () ->
+                given()
+                        .auth()
+                        .preemptive()
+                        .basic(client.clientId(), client.secret())
+                        .formParam("grant_type", "client_credentials")
+                        .post("/oauth2/token")
+                        .statusCode()
+                    == 401);
   }
 
   @Test

@@ -64,6 +64,13 @@ public interface AuthConfig {
   @WithDefault("60s")
   Duration jwksMaxAge();
 
+  /**
+   * How long a replica caches a client for the token endpoint; changes made on another replica take
+   * effect within it. 0 disables the cache.
+   */
+  @WithDefault("2s")
+  Duration clientCacheTtl();
+
   /** How old a DPoP proof at the token endpoint may be. */
   @WithDefault("60s")
   Duration dpopMaxAge();

@@ -76,8 +76,16 @@ public class SigningKeyRepository {
    * unpublishAt}.
    */
   public Uni<Void> addNext(SqlConnection tx, StoredKey next, Instant unpublishAt) {
-    return tx.preparedQuery("UPDATE signing_key SET unpublish_at = $1 WHERE unpublish_at IS NULL")
-        .execute(Tuple.of(utc(unpublishAt)))
+    // a pending key that would activate after the new one never signs: drop it at once
+    return tx.preparedQuery(
+            "UPDATE signing_key SET unpublish_at = now()"
+                + " WHERE unpublish_at IS NULL AND activates_at > $1")
+        .execute(Tuple.of(utc(next.activatesAt())))
+        .flatMap(
+            r0 ->
+                tx.preparedQuery(
+                        "UPDATE signing_key SET unpublish_at = $1 WHERE unpublish_at IS NULL")
+                    .execute(Tuple.of(utc(unpublishAt))))
         .flatMap(
             r ->
                 tx.preparedQuery(

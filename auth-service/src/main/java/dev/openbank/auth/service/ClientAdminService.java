@@ -45,6 +45,7 @@ public class ClientAdminService {
   private final Outbox outbox;
   private final ObjectMapper mapper;
   private final ClientSecrets secrets;
+  private final ClientCache cache;
 
   public ClientAdminService(
       Pool pool,
@@ -52,7 +53,9 @@ public class ClientAdminService {
       AuditRepository audit,
       Outbox outbox,
       ObjectMapper mapper,
-      AuthConfig config) {
+      AuthConfig config,
+      ClientCache cache) {
+    this.cache = cache;
     this.pool = pool;
     this.clients = clients;
     this.audit = audit;
@@ -131,11 +134,12 @@ public class ClientAdminService {
   private Uni<Client> mutate(
       String actor, String action, String clientId, Function<SqlConnection, Uni<Client>> change) {
     return pool.withTransaction(
-        tx ->
-            change
-                .apply(tx)
-                .map(c -> found(c, clientId))
-                .flatMap(c -> changed(tx, actor, action, c, null).replaceWith(c)));
+            tx ->
+                change
+                    .apply(tx)
+                    .map(c -> found(c, clientId))
+                    .flatMap(c -> changed(tx, actor, action, c, null).replaceWith(c)))
+        .invoke(() -> cache.invalidate(clientId));
   }
 
   private Uni<Void> changed(

@@ -85,8 +85,9 @@ public class ClientAssertions {
       long now = System.currentTimeMillis() / 1000;
       long exp = claims.getExpirationTime().getValue();
       long iat = claims.getIssuedAt().getValue();
-      // exp bounded, iat neither in the future nor older than the longest lifetime
-      if (exp - now > maxLifetime || iat > now + skew || now - iat > maxLifetime + skew) {
+      // exp bounded (a client clock ahead by the skew is tolerated), iat neither in the future nor
+      // older than the longest lifetime
+      if (exp - now > maxLifetime + skew || iat > now + skew || now - iat > maxLifetime + skew) {
         LOG.debugf("Rejected client assertion for %s: exp/iat out of bounds", client.clientId());
         return Uni.createFrom().item(false);
       }

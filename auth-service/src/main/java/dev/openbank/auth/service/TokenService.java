@@ -7,7 +7,6 @@ import dev.openbank.auth.domain.OAuthError;
 import dev.openbank.auth.domain.Scopes;
 import dev.openbank.auth.domain.SigningKey;
 import dev.openbank.auth.domain.TokenRequest;
-import dev.openbank.auth.repository.ClientRepository;
 import dev.openbank.auth.repository.ClientRepository.ClientForToken;
 import dev.openbank.auth.repository.TokenGuardRepository;
 import dev.openbank.commons.security.DpopProofVerifier;
@@ -47,7 +46,7 @@ public class TokenService {
   public record IssuedToken(String accessToken, String tokenType, long expiresIn, String scope) {}
 
   private final AuthConfig config;
-  private final ClientRepository clients;
+  private final ClientCache clients;
   private final TokenGuardRepository guard;
   private final SigningKeyService keys;
   private final ClientAssertions assertions;
@@ -57,7 +56,7 @@ public class TokenService {
 
   public TokenService(
       AuthConfig config,
-      ClientRepository clients,
+      ClientCache clients,
       TokenGuardRepository guard,
       SigningKeyService keys,
       ClientAssertions assertions) {
@@ -102,6 +101,7 @@ public class TokenService {
                         config.failureWindow(),
                         config.maxFailures(),
                         config.lockout())
+                    .invoke(() -> clients.invalidate(request.clientId()))
                     .replaceWith(Outcome.failed(OAuthError.invalidClient(request.basic())));
               }
               return Uni.createFrom().item(outcome);
