@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Token endpoint benchmark (docs/benchmarks.md). Options are passed on:
-#   --duration=30 --connections=8 --keycloak-warmup=120 --skip-keycloak
+#   --duration=30 --connections=8 --keycloak-warmup=120 --skip-keycloak --keycloak-only
+# Service JVM flags for experiments: BENCH_JAVA_OPTS="-Dbench.service.jvm-args=-XX:+UseParallelGC"
 # The JDK that runs this script also runs auth-service and Keycloak: pick it with JAVA_HOME,
 # e.g. JAVA_HOME=/usr/lib/jvm/temurin-25-jdk-amd64 bench/run.sh
 set -euo pipefail
@@ -9,5 +10,5 @@ command -v wrk >/dev/null || { echo "==> installing wrk (Debian)"; apt-get insta
 ./mvnw -B -q -DskipTests install -pl bench -am
 ./mvnw -B -q -N dependency:get -Dartifact=org.keycloak:keycloak-quarkus-dist:26.7.3:zip -Dtransitive=false
 JAVA="${JAVA_HOME:+$JAVA_HOME/bin/}java"
-exec "$JAVA" -Djava.util.logging.manager=org.jboss.logmanager.LogManager -Dopenbank.root="$PWD" \
+exec "$JAVA" ${BENCH_JAVA_OPTS:-} -Djava.util.logging.manager=org.jboss.logmanager.LogManager -Dopenbank.root="$PWD" \
   -cp "bench/target/token-bench.jar:bench/target/lib/*" dev.openbank.bench.TokenBenchmark "$@"

@@ -12,7 +12,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 
 /** auth-service as a user runs it: the packaged jar, its own schema on a real PostgreSQL. */
@@ -33,13 +35,16 @@ final class AuthServiceUnderTest implements AutoCloseable {
       Path root, EmbeddedPostgres postgres, ServiceDatabase db, String algorithm, Path log)
       throws Exception {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    List<String> cmd = new ArrayList<>(List.of(java));
+    String jvmArgs = System.getProperty("bench.service.jvm-args", "");
+    if (!jvmArgs.isBlank()) {
+      cmd.addAll(List.of(jvmArgs.trim().split("\\s+")));
+    }
+    cmd.addAll(
+        List.of(
+            "-jar", root.resolve("auth-service/target/quarkus-app/quarkus-run.jar").toString()));
     ProcessBuilder pb =
-        new ProcessBuilder(
-                java,
-                "-jar",
-                root.resolve("auth-service/target/quarkus-app/quarkus-run.jar").toString())
-            .redirectErrorStream(true)
-            .redirectOutput(log.toFile());
+        new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
     Map<String, String> env = pb.environment();
     env.put("QUARKUS_HTTP_PORT", String.valueOf(PORT));
     env.put("AUTH_ISSUER", BASE);

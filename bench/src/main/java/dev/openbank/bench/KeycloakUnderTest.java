@@ -11,8 +11,8 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 
 /**
- * Keycloak 26 (the keycloak-quarkus-dist zip from Maven Central) in dev mode, with a realm and a
- * confidential client for client_credentials with a client secret.
+ * Keycloak 26 (the keycloak-quarkus-dist zip from Maven Central) in production mode, with a realm
+ * and a confidential client for client_credentials with a client secret.
  */
 final class KeycloakUnderTest implements AutoCloseable {
 

@@ -63,88 +63,91 @@ public final class TokenBenchmark {
             rsCeiling,
             esCeiling));
 
-    EmbeddedPostgres postgres =
-        EmbeddedPostgresServer.start(Files.createTempDirectory(work, "pg"), 0);
-    ServiceDatabase db = AuthServiceUnderTest.database(postgres);
-    RsaJsonWebKey clientKey = RsaJwkGenerator.generateJwk(2048);
-    clientKey.setKeyId("bench-key");
-    String jwks = new JsonWebKeySet(clientKey).toJson(JsonWebKey.OutputControlLevel.PUBLIC_ONLY);
+    boolean keycloakOnly = List.of(args).contains("--keycloak-only");
+    Wrk.Result basicRs = null;
+    Wrk.Result jwtRs = null;
+    Wrk.Result basicEs = null;
+    if (!keycloakOnly) {
+      EmbeddedPostgres postgres =
+          EmbeddedPostgresServer.start(Files.createTempDirectory(work, "pg"), 0);
+      ServiceDatabase db = AuthServiceUnderTest.database(postgres);
+      RsaJsonWebKey clientKey = RsaJwkGenerator.generateJwk(2048);
+      clientKey.setKeyId("bench-key");
+      String jwks = new JsonWebKeySet(clientKey).toJson(JsonWebKey.OutputControlLevel.PUBLIC_ONLY);
 
-    Wrk.Result basicRs;
-    Wrk.Result jwtRs;
-    Wrk.Result basicEs;
-    try (AuthServiceUnderTest auth =
-        AuthServiceUnderTest.start(root, postgres, db, "RS256", work.resolve("auth-rs256.log"))) {
-      String[] client = auth.createClient(jwks);
-      String basic = basicAuth(client[0], client[1]);
-      String url = AuthServiceUnderTest.BASE;
-      say("warming auth-service (15 s)");
-      Wrk.run(
-          url,
-          scripts.resolve("basic.lua").toString(),
-          connections,
-          15,
-          "/oauth2/token",
-          basic,
-          "grant_type=client_credentials");
-      basicRs =
-          Wrk.run(
-              url,
-              scripts.resolve("basic.lua").toString(),
-              connections,
-              seconds,
-              "/oauth2/token",
-              basic,
-              "grant_type=client_credentials");
-      record("auth-service RS256 client_secret_basic", basicRs, rsCeiling);
+      try (AuthServiceUnderTest auth =
+          AuthServiceUnderTest.start(root, postgres, db, "RS256", work.resolve("auth-rs256.log"))) {
+        String[] client = auth.createClient(jwks);
+        String basic = basicAuth(client[0], client[1]);
+        String url = AuthServiceUnderTest.BASE;
+        say("warming auth-service (15 s)");
+        Wrk.run(
+            url,
+            scripts.resolve("basic.lua").toString(),
+            connections,
+            15,
+            "/oauth2/token",
+            basic,
+            "grant_type=client_credentials");
+        basicRs =
+            Wrk.run(
+                url,
+                scripts.resolve("basic.lua").toString(),
+                connections,
+                seconds,
+                "/oauth2/token",
+                basic,
+                "grant_type=client_credentials");
+        record("auth-service RS256 client_secret_basic", basicRs, rsCeiling);
 
-      int needed = (int) (basicRs.requestsPerSecond() * 1.5 * seconds) + 1000;
-      say("pre-signing " + needed + " RS256 client assertions");
-      Path warmFile = assertions(work.resolve("assertions-warm.txt"), clientKey, client[0], 3000);
-      Path file = assertions(work.resolve("assertions.txt"), clientKey, client[0], needed);
-      Wrk.run(
-          url,
-          scripts.resolve("assertions.lua").toString(),
-          connections,
-          3,
-          warmFile.toString(),
-          "2");
-      jwtRs =
-          Wrk.run(
-              url,
-              scripts.resolve("assertions.lua").toString(),
-              connections,
-              seconds,
-              file.toString(),
-              "2");
-      record("auth-service RS256 private_key_jwt", jwtRs, rsCeiling);
+        int needed = (int) (basicRs.requestsPerSecond() * 1.5 * seconds) + 1000;
+        say("pre-signing " + needed + " RS256 client assertions");
+        Path warmFile = assertions(work.resolve("assertions-warm.txt"), clientKey, client[0], 3000);
+        Path file = assertions(work.resolve("assertions.txt"), clientKey, client[0], needed);
+        Wrk.run(
+            url,
+            scripts.resolve("assertions.lua").toString(),
+            connections,
+            3,
+            warmFile.toString(),
+            "2");
+        jwtRs =
+            Wrk.run(
+                url,
+                scripts.resolve("assertions.lua").toString(),
+                connections,
+                seconds,
+                file.toString(),
+                "2");
+        record("auth-service RS256 private_key_jwt", jwtRs, rsCeiling);
+      }
+      try (AuthServiceUnderTest auth =
+          AuthServiceUnderTest.start(root, postgres, db, "ES256", work.resolve("auth-es256.log"))) {
+        auth.rotate();
+        String[] client = auth.createClient(null);
+        String basic = basicAuth(client[0], client[1]);
+        String url = AuthServiceUnderTest.BASE;
+        Wrk.run(
+            url,
+            scripts.resolve("basic.lua").toString(),
+            connections,
+            15,
+            "/oauth2/token",
+            basic,
+            "grant_type=client_credentials");
+        basicEs =
+            Wrk.run(
+                url,
+                scripts.resolve("basic.lua").toString(),
+                connections,
+                seconds,
+                "/oauth2/token",
+                basic,
+                "grant_type=client_credentials");
+        record("auth-service ES256 client_secret_basic", basicEs, esCeiling);
+      }
+      postgres.close();
     }
-    try (AuthServiceUnderTest auth =
-        AuthServiceUnderTest.start(root, postgres, db, "ES256", work.resolve("auth-es256.log"))) {
-      auth.rotate();
-      String[] client = auth.createClient(null);
-      String basic = basicAuth(client[0], client[1]);
-      String url = AuthServiceUnderTest.BASE;
-      Wrk.run(
-          url,
-          scripts.resolve("basic.lua").toString(),
-          connections,
-          15,
-          "/oauth2/token",
-          basic,
-          "grant_type=client_credentials");
-      basicEs =
-          Wrk.run(
-              url,
-              scripts.resolve("basic.lua").toString(),
-              connections,
-              seconds,
-              "/oauth2/token",
-              basic,
-              "grant_type=client_credentials");
-      record("auth-service ES256 client_secret_basic", basicEs, esCeiling);
-    }
-    postgres.close();
 
     Wrk.Result kc = null;
     if (keycloak) {
@@ -152,8 +155,10 @@ public final class TokenBenchmark {
           Path.of(
               System.getProperty("user.home"),
               ".m2/repository/org/keycloak/keycloak-quarkus-dist/26.7.3/keycloak-quarkus-dist-26.7.3.zip");
-      say("starting Keycloak 26.7.3 (dev mode)");
-      try (KeycloakUnderTest k = KeycloakUnderTest.start(zip, work, work.resolve("keycloak.log"))) {
+      say("starting Keycloak 26.7.3 (production mode, embedded dev-file database)");
+      Path kcDir = Files.createTempDirectory(work, "keycloak");
+      try (KeycloakUnderTest k =
+          KeycloakUnderTest.start(zip, kcDir, work.resolve("keycloak.log"))) {
         String basic = basicAuth(KeycloakUnderTest.CLIENT_ID, KeycloakUnderTest.SECRET);
         say("warming Keycloak (" + kcWarmup + " s)");
         Wrk.run(
@@ -205,7 +210,7 @@ public final class TokenBenchmark {
       table.append(
           String.format(Locale.ROOT, "| %-42s | %9s | %7s | %7s | %10s | %6s |%n", (Object[]) r));
     }
-    if (kc != null) {
+    if (kc != null && basicRs != null) {
       table.append(
           String.format(
               Locale.ROOT,

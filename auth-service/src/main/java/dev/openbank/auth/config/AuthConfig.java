@@ -71,6 +71,10 @@ public interface AuthConfig {
   @WithDefault("2s")
   Duration clientCacheTtl();
 
+  /** Threads that sign tokens; 0 means one per available core. */
+  @WithDefault("0")
+  int signingThreads();
+
   /** How old a DPoP proof at the token endpoint may be. */
   @WithDefault("60s")
   Duration dpopMaxAge();

@@ -20,6 +20,7 @@ import java.util.Base64;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.Executor;
 import org.jboss.logging.Logger;
 import org.jose4j.jws.JsonWebSignature;
 import org.jose4j.jwt.JwtClaims;
@@ -53,13 +54,16 @@ public class TokenService {
   private final ClientSecrets secrets;
   private final DpopProofVerifier dpop;
   private final URI tokenEndpoint;
+  private final Executor signers;
 
   public TokenService(
       AuthConfig config,
       ClientCache clients,
       TokenGuardRepository guard,
       SigningKeyService keys,
-      ClientAssertions assertions) {
+      ClientAssertions assertions,
+      SigningExecutor signers) {
+    this.signers = signers;
     this.config = config;
     this.clients = clients;
     this.guard = guard;
@@ -91,7 +95,16 @@ public class TokenService {
     return clients
         .findForToken(request.clientId())
         .flatMap(found -> authenticate(request, found))
-        .map(client -> client == null ? null : grant(request, client, dpopProof))
+        // signing is the CPU-bound step: one shared FIFO queue in front of one thread per core
+        // keeps latency even, where per-event-loop queues would leave one loop idle while another
+        // has several signatures waiting
+        .flatMap(
+            client ->
+                client == null
+                    ? Uni.createFrom().<Outcome>nullItem()
+                    : Uni.createFrom()
+                        .item(() -> grant(request, client, dpopProof))
+                        .runSubscriptionOn(signers))
         .flatMap(
             outcome -> {
               if (outcome == null) {
