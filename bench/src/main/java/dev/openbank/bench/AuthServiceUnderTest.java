@@ -36,9 +36,12 @@ final class AuthServiceUnderTest implements AutoCloseable {
       throws Exception {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     List<String> cmd = new ArrayList<>(List.of(java));
-    String jvmArgs = System.getProperty("bench.service.jvm-args", "");
+    // ParallelGC with a large young generation: RSA signing allocates heavily and G1's frequent
+    // young pauses on a small default heap were the largest source of tail latency
+    String jvmArgs =
+        System.getProperty("bench.service.jvm-args", "-XX:+UseParallelGC,-Xms512m,-Xmn384m");
     if (!jvmArgs.isBlank()) {
-      cmd.addAll(List.of(jvmArgs.trim().split("\\s+")));
+      cmd.addAll(List.of(jvmArgs.trim().split(",")));
     }
     cmd.addAll(
         List.of(

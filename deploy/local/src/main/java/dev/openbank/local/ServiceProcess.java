@@ -17,7 +17,7 @@ final class ServiceProcess {
     }
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     ProcessBuilder pb =
-        new ProcessBuilder(java, "-Xmx256m", "-jar", runJar.toString())
+        new ProcessBuilder(java, "-Xmx256m", "-XX:+UseParallelGC", "-jar", runJar.toString())
             .redirectErrorStream(true)
             .redirectOutput(log.toFile());
     pb.environment().putAll(env);
