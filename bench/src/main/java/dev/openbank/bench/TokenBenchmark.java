@@ -53,8 +53,8 @@ public final class TokenBenchmark {
             + " connections, "
             + seconds
             + " s per run");
-    double rsCeiling = SigningCeiling.perSecond("RS256", cores, 5);
-    double esCeiling = SigningCeiling.perSecond("ES256", cores, 5);
+    double rsCeiling = SigningCeiling.perSecond("RS256", cores, 10);
+    double esCeiling = SigningCeiling.perSecond("ES256", cores, 10);
     say(
         String.format(
             Locale.ROOT,
