@@ -81,23 +81,7 @@ public final class TokenBenchmark {
         String basic = basicAuth(client[0], client[1]);
         String url = AuthServiceUnderTest.BASE;
         say("warming auth-service (15 s)");
-        Wrk.run(
-            url,
-            scripts.resolve("basic.lua").toString(),
-            connections,
-            15,
-            "/oauth2/token",
-            basic,
-            "grant_type=client_credentials");
-        basicRs =
-            Wrk.run(
-                url,
-                scripts.resolve("basic.lua").toString(),
-                connections,
-                seconds,
-                "/oauth2/token",
-                basic,
-                "grant_type=client_credentials");
+        basicRs = secretBasic(scripts, url, "/oauth2/token", basic, connections, 15, seconds);
         record("auth-service RS256 client_secret_basic", basicRs, rsCeiling);
 
         int needed = (int) (basicRs.requestsPerSecond() * 1.5 * seconds) + 1000;
@@ -127,23 +111,7 @@ public final class TokenBenchmark {
         String[] client = auth.createClient(null);
         String basic = basicAuth(client[0], client[1]);
         String url = AuthServiceUnderTest.BASE;
-        Wrk.run(
-            url,
-            scripts.resolve("basic.lua").toString(),
-            connections,
-            15,
-            "/oauth2/token",
-            basic,
-            "grant_type=client_credentials");
-        basicEs =
-            Wrk.run(
-                url,
-                scripts.resolve("basic.lua").toString(),
-                connections,
-                seconds,
-                "/oauth2/token",
-                basic,
-                "grant_type=client_credentials");
+        basicEs = secretBasic(scripts, url, "/oauth2/token", basic, connections, 15, seconds);
         record("auth-service ES256 client_secret_basic", basicEs, esCeiling);
       }
       postgres.close();
@@ -161,23 +129,15 @@ public final class TokenBenchmark {
           KeycloakUnderTest.start(zip, kcDir, work.resolve("keycloak.log"))) {
         String basic = basicAuth(KeycloakUnderTest.CLIENT_ID, KeycloakUnderTest.SECRET);
         say("warming Keycloak (" + kcWarmup + " s)");
-        Wrk.run(
-            KeycloakUnderTest.BASE,
-            scripts.resolve("basic.lua").toString(),
-            connections,
-            kcWarmup,
-            KeycloakUnderTest.TOKEN_PATH,
-            basic,
-            "grant_type=client_credentials");
         kc =
-            Wrk.run(
+            secretBasic(
+                scripts,
                 KeycloakUnderTest.BASE,
-                scripts.resolve("basic.lua").toString(),
-                connections,
-                seconds,
                 KeycloakUnderTest.TOKEN_PATH,
                 basic,
-                "grant_type=client_credentials");
+                connections,
+                kcWarmup,
+                seconds);
         record("Keycloak 26.7.3 RS256 client_secret_basic", kc, rsCeiling);
       }
     }
@@ -222,6 +182,22 @@ public final class TokenBenchmark {
     System.out.println(table);
     Files.writeString(root.resolve("bench/target/token-bench.md"), table.toString());
     System.exit(0);
+  }
+
+  /** A warm-up run, then the measured run, of client_credentials with client_secret_basic. */
+  private static Wrk.Result secretBasic(
+      Path scripts,
+      String url,
+      String path,
+      String basicAuth,
+      int connections,
+      int warmupSeconds,
+      int seconds)
+      throws Exception {
+    String script = scripts.resolve("basic.lua").toString();
+    String body = "grant_type=client_credentials";
+    Wrk.run(url, script, connections, warmupSeconds, path, basicAuth, body);
+    return Wrk.run(url, script, connections, seconds, path, basicAuth, body);
   }
 
   private static void record(String name, Wrk.Result r, double ceiling) {

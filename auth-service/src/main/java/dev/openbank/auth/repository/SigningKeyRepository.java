@@ -1,8 +1,8 @@
 package dev.openbank.auth.repository;
 
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -26,17 +26,12 @@ public class SigningKeyRepository {
       Instant activatesAt,
       Instant unpublishAt) {}
 
-  private final Pool pool;
-
-  public SigningKeyRepository(Pool pool) {
-    this.pool = pool;
-  }
-
-  /** Keys still published or current. */
-  public Uni<List<StoredKey>> loadLive() {
-    return pool.query(
+  /** Keys still published or current, newest first, on the pool or inside a transaction. */
+  public Uni<List<StoredKey>> loadLive(SqlClient client) {
+    return client
+        .query(
             "SELECT * FROM signing_key WHERE unpublish_at IS NULL OR unpublish_at > now()"
-                + " ORDER BY created_at DESC")
+                + " ORDER BY activates_at DESC")
         .execute()
         .map(
             rows -> {
@@ -58,17 +53,6 @@ public class SigningKeyRepository {
             ? "SELECT pg_advisory_xact_lock(7364118) IS NOT NULL AS locked"
             : "SELECT pg_try_advisory_xact_lock(7364118) AS locked";
     return tx.query(sql).execute().map(rs -> rs.iterator().next().getBoolean("locked"));
-  }
-
-  public Uni<List<StoredKey>> loadLive(SqlConnection tx) {
-    return tx.query("SELECT * FROM signing_key WHERE unpublish_at IS NULL OR unpublish_at > now()")
-        .execute()
-        .map(
-            rows -> {
-              List<StoredKey> keys = new ArrayList<>();
-              rows.forEach(r -> keys.add(map(r)));
-              return keys;
-            });
   }
 
   /**

@@ -180,7 +180,7 @@ public class SigningKeyService {
 
   private Uni<Void> reload() {
     return repository
-        .loadLive()
+        .loadLive(pool)
         .invoke(
             stored -> {
               List<SigningKey> loaded = decrypt(stored);
