@@ -315,6 +315,26 @@ class TokenEndpointTest {
   }
 
   @Test
+  void aNonFormBodyIsAnRfc6749ErrorAndOutcomesAreCounted() {
+    given()
+        .contentType("application/json")
+        .body("{\"grant_type\":\"client_credentials\"}")
+        .post("/oauth2/token")
+        .then()
+        .statusCode(400)
+        .contentType("application/json")
+        .body("error", equalTo("invalid_request"));
+    TestClient client = AuthFixtures.createClient(List.of("ais"));
+    AuthFixtures.token(client, null);
+    String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+    org.junit.jupiter.api.Assertions.assertTrue(
+        metrics.contains("openbank_tokens_total{result=\"issued\"}"), "issued counter exported");
+    org.junit.jupiter.api.Assertions.assertTrue(
+        metrics.contains("openbank_tokens_total{result=\"invalid_request\"}"),
+        "error counter exported");
+  }
+
+  @Test
   void aDisabledClientGetsNoToken() {
     TestClient client = AuthFixtures.createClient(List.of("ais"));
     AuthFixtures.token(client, null);

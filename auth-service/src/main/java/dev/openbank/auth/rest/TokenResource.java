@@ -2,6 +2,8 @@ package dev.openbank.auth.rest;
 
 import dev.openbank.auth.domain.OAuthError;
 import dev.openbank.auth.service.TokenService;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;
@@ -20,9 +22,13 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 public class TokenResource {
 
   private final TokenService tokens;
+  private final MeterRegistry metrics;
+  private final Counter issued;
 
-  public TokenResource(TokenService tokens) {
+  public TokenResource(TokenService tokens, MeterRegistry metrics) {
     this.tokens = tokens;
+    this.metrics = metrics;
+    this.issued = metrics.counter("openbank.tokens", "result", "issued");
   }
 
   @POST
@@ -40,10 +46,24 @@ public class TokenResource {
     return tokens
         .issue(form, authorization, dpop)
         .map(
-            outcome ->
-                outcome.token() != null
-                    ? noStore(Response.ok(outcome.token())).build()
-                    : error(outcome.error()));
+            outcome -> {
+              if (outcome.token() != null) {
+                issued.increment();
+                return noStore(Response.ok(outcome.token())).build();
+              }
+              metrics.counter("openbank.tokens", "result", outcome.error().error()).increment();
+              return error(outcome.error());
+            });
+  }
+
+  /** Any other body: RFC 6749 requires form encoding, and errors keep the RFC 6749 shape. */
+  @POST
+  @Consumes(MediaType.WILDCARD)
+  @Produces(MediaType.APPLICATION_JSON)
+  @Operation(hidden = true)
+  public Response notForm() {
+    metrics.counter("openbank.tokens", "result", "invalid_request").increment();
+    return error(OAuthError.invalidRequest("the body must be application/x-www-form-urlencoded"));
   }
 
   static Response error(OAuthError e) {
