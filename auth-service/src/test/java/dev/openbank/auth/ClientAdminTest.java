@@ -49,14 +49,25 @@ class ClientAdminTest {
         .body("has_secret", equalTo(true))
         .body("scopes", equalTo(List.of("ais", "providers")))
         .body("ux_template", equalTo("default"));
-    var row =
-        pool.preparedQuery("SELECT secret_hash::text AS h FROM client WHERE client_id = $1")
+    byte[] stored =
+        pool.preparedQuery("SELECT secret_hash FROM client WHERE client_id = $1")
             .execute(Tuple.of(client.clientId()))
             .await()
             .indefinitely()
             .iterator()
-            .next();
-    assertTrue(!row.getString("h").contains(client.secret()));
+            .next()
+            .getBuffer("secret_hash")
+            .getBytes();
+    // exactly HMAC-SHA256 under the configured hash key, never the secret itself
+    byte[] expected =
+        new dev.openbank.auth.domain.ClientSecrets(
+                java.util.Base64.getDecoder()
+                    .decode("c2VjcmV0LWhhc2gta2V5LWZvci10ZXN0cy1vbmx5LTMyYg=="))
+            .hash(client.secret());
+    org.junit.jupiter.api.Assertions.assertArrayEquals(expected, stored);
+    assertTrue(
+        !new String(stored, java.nio.charset.StandardCharsets.ISO_8859_1)
+            .contains(client.secret()));
   }
 
   @Test

@@ -416,5 +416,14 @@ class TokenEndpointTest {
                 UUID.randomUUID().toString()))
         .then()
         .statusCode(200);
+    // ... and its success does not lift the lock-out of the secret
+    given()
+        .auth()
+        .preemptive()
+        .basic(client.clientId(), client.secret())
+        .formParam("grant_type", "client_credentials")
+        .post("/oauth2/token")
+        .then()
+        .statusCode(429);
   }
 }

@@ -87,7 +87,7 @@ public class ClientAssertions {
       long iat = claims.getIssuedAt().getValue();
       // exp bounded (a client clock ahead by the skew is tolerated), iat neither in the future nor
       // older than the longest lifetime
-      if (exp - now > maxLifetime + skew || iat > now + skew || now - iat > maxLifetime + skew) {
+      if (exp - now > maxLifetime + skew || iat > now + skew || iat < now - maxLifetime - skew) {
         LOG.debugf("Rejected client assertion for %s: exp/iat out of bounds", client.clientId());
         return Uni.createFrom().item(false);
       }

@@ -7,6 +7,7 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A short-lived per-replica cache of what the token endpoint reads about a client id (the client
@@ -26,6 +27,7 @@ public class ClientCache {
   private final ClientRepository repository;
   private final long ttlNanos;
   private final Map<String, Entry> entries = new ConcurrentHashMap<>();
+  private final AtomicLong generation = new AtomicLong();
 
   public ClientCache(ClientRepository repository, AuthConfig config) {
     this.repository = repository;
@@ -38,11 +40,13 @@ public class ClientCache {
     if (e != null && now - e.expiresAtNanos < 0) {
       return Uni.createFrom().item(e.value);
     }
+    // a read that started before an invalidation must not put the old state back
+    long generationAtRead = generation.get();
     return repository
         .findForToken(clientId)
         .invoke(
             v -> {
-              if (ttlNanos > 0) {
+              if (ttlNanos > 0 && generation.get() == generationAtRead) {
                 if (entries.size() >= MAX_ENTRIES) {
                   entries.clear();
                 }
@@ -52,6 +56,7 @@ public class ClientCache {
   }
 
   public void invalidate(String clientId) {
+    generation.incrementAndGet();
     entries.remove(clientId);
   }
 }

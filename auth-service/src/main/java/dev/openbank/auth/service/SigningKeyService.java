@@ -25,6 +25,8 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import org.jboss.logging.Logger;
 import org.jose4j.jwk.EcJwkGenerator;
 import org.jose4j.jwk.JsonWebKey;
@@ -53,8 +55,13 @@ public class SigningKeyService {
   private final Pool pool;
   private final AuditRepository audit;
   private final KeyEncryption encryption;
-  private volatile List<SigningKey> keys = List.of();
-  private volatile String jwksJson = "{\"keys\":[]}";
+
+  /** Keys and their JWKS, replaced together; {@code seq} orders concurrent reloads. */
+  private record Snapshot(long seq, List<SigningKey> keys, String jwks) {}
+
+  private final AtomicLong reloads = new AtomicLong();
+  private final AtomicReference<Snapshot> snapshot =
+      new AtomicReference<>(new Snapshot(0, List.of(), "{\"keys\":[]}"));
   private volatile String signingKid;
 
   public SigningKeyService(
@@ -82,7 +89,7 @@ public class SigningKeyService {
   /** The key that signs new tokens now. */
   public SigningKey current() {
     SigningKey key =
-        KeyRing.current(keys, Instant.now())
+        KeyRing.current(snapshot.get().keys(), Instant.now())
             .orElseThrow(() -> new IllegalStateException("no active signing key"));
     if (!key.kid().equals(signingKid)) {
       signingKid = key.kid();
@@ -93,7 +100,7 @@ public class SigningKeyService {
 
   /** The published public keys (a pending next key included) as a JWKS, newest first. */
   public String jwks() {
-    return jwksJson;
+    return snapshot.get().jwks();
   }
 
   /** Schedules the next key when due, then reloads. */
@@ -179,6 +186,8 @@ public class SigningKeyService {
   }
 
   private Uni<Void> reload() {
+    // a reload that read the database earlier must not overwrite one that read it later
+    long seq = reloads.incrementAndGet();
     return repository
         .loadLive(pool)
         .invoke(
@@ -188,9 +197,13 @@ public class SigningKeyService {
               for (SigningKey k : KeyRing.published(loaded, Instant.now())) {
                 published.add(k.publicJwk());
               }
-              keys = List.copyOf(loaded);
-              jwksJson =
-                  new JsonWebKeySet(published).toJson(JsonWebKey.OutputControlLevel.PUBLIC_ONLY);
+              Snapshot next =
+                  new Snapshot(
+                      seq,
+                      List.copyOf(loaded),
+                      new JsonWebKeySet(published)
+                          .toJson(JsonWebKey.OutputControlLevel.PUBLIC_ONLY));
+              snapshot.accumulateAndGet(next, (cur, n) -> n.seq() > cur.seq() ? n : cur);
             })
         .replaceWithVoid();
   }

@@ -149,9 +149,13 @@ public class TokenService {
           if (!ok || client == null || !client.active()) {
             return Uni.createFrom().nullItem();
           }
+          // only a secret-based success proves the secret: a signed assertion leaves the
+          // secret lock-out in place
           Uni<Void> reset =
-              found.failures() > 0
-                  ? guard.clearFailures(client.clientId())
+              secretBased && found.failures() > 0
+                  ? guard
+                      .clearFailures(client.clientId())
+                      .invoke(() -> clients.invalidate(client.clientId()))
                   : Uni.createFrom().voidItem();
           return reset.replaceWith(client);
         });

@@ -36,6 +36,7 @@ public class ResourceServerAuthMechanism implements HttpAuthenticationMechanism 
 
   private final TokenVerifier verifier;
   private final DpopProofVerifier dpop;
+  private final String publicBaseUrl;
 
   public ResourceServerAuthMechanism(ResourceServerConfig config) {
     this.verifier =
@@ -50,6 +51,11 @@ public class ResourceServerAuthMechanism implements HttpAuthenticationMechanism 
                         (int) config.clockSkew().toSeconds()))
             .orElse(null);
     this.dpop = new DpopProofVerifier(Clock.systemUTC(), config.dpopMaxAge().toSeconds());
+    this.publicBaseUrl =
+        config
+            .publicBaseUrl()
+            .map(u -> u.endsWith("/") ? u.substring(0, u.length() - 1) : u)
+            .orElse(null);
   }
 
   @Override
@@ -68,7 +74,12 @@ public class ResourceServerAuthMechanism implements HttpAuthenticationMechanism 
     boolean dpopScheme = scheme.equalsIgnoreCase("DPoP");
     String proof = context.request().getHeader("DPoP");
     String method = context.request().method().name();
-    String absoluteUri = dpopScheme ? context.request().absoluteURI() : null;
+    String absoluteUri =
+        !dpopScheme
+            ? null
+            : publicBaseUrl != null
+                ? publicBaseUrl + context.request().path()
+                : context.request().absoluteURI();
     // JWKS fetches block: verify off the event loop.
     return Uni.createFrom()
         .item(() -> identity(token, dpopScheme, proof, method, absoluteUri))

@@ -27,6 +27,13 @@ public interface ResourceServerConfig {
   @WithDefault("60s")
   Duration dpopMaxAge();
 
+  /**
+   * The service's public base URL (scheme, host, port) as clients call it, e.g. behind a
+   * TLS-terminating proxy. DPoP proofs' {@code htu} is checked against it plus the request path;
+   * without it, against the URL the request itself names.
+   */
+  Optional<String> publicBaseUrl();
+
   /** How long fetched signing keys are cached when the JWKS response does not say. */
   @WithDefault("5m")
   Duration jwksCache();
