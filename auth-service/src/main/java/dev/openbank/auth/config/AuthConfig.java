@@ -75,6 +75,10 @@ public interface AuthConfig {
   @WithDefault("0")
   int signingThreads();
 
+  /** Token requests that may wait for a signer; beyond it the endpoint answers 503. */
+  @WithDefault("2000")
+  int signingQueue();
+
   /** How old a DPoP proof at the token endpoint may be. */
   @WithDefault("60s")
   Duration dpopMaxAge();

@@ -3,10 +3,11 @@ package dev.openbank.auth.domain;
 /**
  * A token endpoint error exactly as RFC 6749 section 5.2 (and RFC 9449 for DPoP) defines it.
  *
- * @param status HTTP status: 400, or 401 for {@code invalid_client}, 429 when throttled
+ * @param status HTTP status: 400, or 401 for {@code invalid_client}, 429 when throttled, 503 when
+ *     overloaded
  * @param basicChallenge whether the client used HTTP Basic, so a 401 must carry {@code
  *     WWW-Authenticate: Basic}
- * @param retryAfterSeconds for 429, else 0
+ * @param retryAfterSeconds for 429 and 503, else 0
  */
 public record OAuthError(
     int status, String error, String description, boolean basicChallenge, long retryAfterSeconds) {
@@ -32,6 +33,16 @@ public record OAuthError(
 
   public static OAuthError invalidDpopProof(String description) {
     return new OAuthError(400, "invalid_dpop_proof", description, false, 0);
+  }
+
+  /** Too many token requests waiting for a signer: retry shortly. */
+  public static OAuthError overloaded() {
+    return new OAuthError(
+        503,
+        "temporarily_unavailable",
+        "the token endpoint is overloaded; retry shortly",
+        false,
+        1);
   }
 
   public static OAuthError throttled(long retryAfterSeconds) {

@@ -119,6 +119,8 @@ public class TokenService {
               }
               return Uni.createFrom().item(outcome);
             })
+        .onFailure(java.util.concurrent.RejectedExecutionException.class)
+        .recoverWithItem(e -> Outcome.failed(OAuthError.overloaded()))
         .onFailure(Throttled.class)
         .recoverWithItem(e -> Outcome.failed(OAuthError.throttled(((Throttled) e).retryAfter)));
   }
