@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Token endpoint benchmark (docs/benchmarks.md). Options are passed on:
-#   --duration=30 --connections=8 --keycloak-warmup=120 --skip-keycloak --keycloak-only
+#   --duration=30 --connections=8 --warmup=120 --skip-keycloak --keycloak-only
 # Service JVM flags for experiments: BENCH_JAVA_OPTS="-Dbench.service.jvm-args=-XX:+UseParallelGC,-Xms512m" (comma-separated)
 # The JDK that runs this script also runs auth-service and Keycloak: pick it with JAVA_HOME,
 # e.g. JAVA_HOME=/usr/lib/jvm/temurin-25-jdk-amd64 bench/run.sh
