@@ -58,9 +58,14 @@ public final class AuthFixtures {
             .toList());
   }
 
+  /** A request authenticated with client_secret_basic (sent up front, as OAuth clients do). */
+  public static io.restassured.specification.RequestSpecification basic(String id, String secret) {
+    return given().auth().preemptive().basic(id, secret);
+  }
+
   /** A token via client_secret_basic. */
   public static String token(TestClient client, String scope) {
-    var request = given().auth().preemptive().basic(client.clientId(), client.secret());
+    var request = basic(client.clientId(), client.secret());
     if (scope != null) {
       request.formParam("scope", scope);
     }

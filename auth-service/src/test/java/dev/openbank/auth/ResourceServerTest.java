@@ -101,10 +101,7 @@ class ResourceServerTest {
     TestClient client = AuthFixtures.createClient(List.of("providers"));
     EllipticCurveJsonWebKey holder = EcJwkGenerator.generateJwk(EllipticCurves.P256);
     String token =
-        given()
-            .auth()
-            .preemptive()
-            .basic(client.clientId(), client.secret())
+        AuthFixtures.basic(client.clientId(), client.secret())
             .header("DPoP", proof(holder, AuthFixtures.TOKEN_URL, null))
             .formParam("grant_type", "client_credentials")
             .post("/oauth2/token")
@@ -160,20 +157,14 @@ class ResourceServerTest {
   @Test
   void aClientThatRequiresDpopCannotGetABearerToken() throws Exception {
     TestClient client = AuthFixtures.createClient(List.of("providers"), null, true);
-    given()
-        .auth()
-        .preemptive()
-        .basic(client.clientId(), client.secret())
+    AuthFixtures.basic(client.clientId(), client.secret())
         .formParam("grant_type", "client_credentials")
         .post("/oauth2/token")
         .then()
         .statusCode(400)
         .body("error", equalTo("invalid_request"));
     EllipticCurveJsonWebKey holder = EcJwkGenerator.generateJwk(EllipticCurves.P256);
-    given()
-        .auth()
-        .preemptive()
-        .basic(client.clientId(), client.secret())
+    AuthFixtures.basic(client.clientId(), client.secret())
         .header("DPoP", proof(holder, "http://localhost:8181/elsewhere", null))
         .formParam("grant_type", "client_credentials")
         .post("/oauth2/token")

@@ -71,10 +71,7 @@ class TokenEndpointTest {
   void clientSecretBasicIssuesAnRfc9068Token() throws Exception {
     TestClient client = AuthFixtures.createClient(List.of("ais", "providers"));
     Response r =
-        given()
-            .auth()
-            .preemptive()
-            .basic(client.clientId(), client.secret())
+        AuthFixtures.basic(client.clientId(), client.secret())
             .formParam("grant_type", "client_credentials")
             .formParam("scope", "ais")
             .post("/oauth2/token")
@@ -211,17 +208,11 @@ class TokenEndpointTest {
   void unknownClientAndWrongSecretAreIndistinguishable() {
     TestClient client = AuthFixtures.createClient(List.of("ais"));
     Response wrong =
-        given()
-            .auth()
-            .preemptive()
-            .basic(client.clientId(), "not-the-secret")
+        AuthFixtures.basic(client.clientId(), "not-the-secret")
             .formParam("grant_type", "client_credentials")
             .post("/oauth2/token");
     Response unknown =
-        given()
-            .auth()
-            .preemptive()
-            .basic("cl_" + UUID.randomUUID(), "whatever")
+        AuthFixtures.basic("cl_" + UUID.randomUUID(), "whatever")
             .formParam("grant_type", "client_credentials")
             .post("/oauth2/token");
     for (Response r : List.of(wrong, unknown)) {
@@ -246,48 +237,33 @@ class TokenEndpointTest {
   @Test
   void rfc6749ErrorPaths() {
     TestClient client = AuthFixtures.createClient(List.of("ais"));
-    given()
-        .auth()
-        .preemptive()
-        .basic(client.clientId(), client.secret())
+    AuthFixtures.basic(client.clientId(), client.secret())
         .formParam("grant_type", "password")
         .post("/oauth2/token")
         .then()
         .statusCode(400)
         .body("error", equalTo("unsupported_grant_type"));
-    given()
-        .auth()
-        .preemptive()
-        .basic(client.clientId(), client.secret())
+    AuthFixtures.basic(client.clientId(), client.secret())
         .formParam("scope", "ais")
         .post("/oauth2/token")
         .then()
         .statusCode(400)
         .body("error", equalTo("invalid_request"));
-    given()
-        .auth()
-        .preemptive()
-        .basic(client.clientId(), client.secret())
+    AuthFixtures.basic(client.clientId(), client.secret())
         .formParam("grant_type", "client_credentials")
         .formParam("scope", "ais pay_by_link")
         .post("/oauth2/token")
         .then()
         .statusCode(400)
         .body("error", equalTo("invalid_scope"));
-    given()
-        .auth()
-        .preemptive()
-        .basic(client.clientId(), client.secret())
+    AuthFixtures.basic(client.clientId(), client.secret())
         .formParam("grant_type", "client_credentials")
         .formParam("scope", "ais\"")
         .post("/oauth2/token")
         .then()
         .statusCode(400)
         .body("error", equalTo("invalid_scope"));
-    given()
-        .auth()
-        .preemptive()
-        .basic(client.clientId(), client.secret())
+    AuthFixtures.basic(client.clientId(), client.secret())
         .formParam("grant_type", "client_credentials")
         .formParam("client_secret", client.secret())
         .formParam("client_id", client.clientId())
@@ -295,10 +271,7 @@ class TokenEndpointTest {
         .then()
         .statusCode(400)
         .body("error", equalTo("invalid_request"));
-    given()
-        .auth()
-        .preemptive()
-        .basic(client.clientId(), client.secret())
+    AuthFixtures.basic(client.clientId(), client.secret())
         .formParam("grant_type", "client_credentials")
         .formParam("scope", "ais")
         .formParam("scope", "ais")
@@ -345,10 +318,7 @@ class TokenEndpointTest {
         .post("/admin/clients/disable")
         .then()
         .statusCode(200);
-    given()
-        .auth()
-        .preemptive()
-        .basic(client.clientId(), client.secret())
+    AuthFixtures.basic(client.clientId(), client.secret())
         .formParam("grant_type", "client_credentials")
         .post("/oauth2/token")
         .then()
@@ -369,10 +339,7 @@ class TokenEndpointTest {
         .atMost(java.time.Duration.ofSeconds(5))
         .until(
             () ->
-                given()
-                        .auth()
-                        .preemptive()
-                        .basic(client.clientId(), client.secret())
+                AuthFixtures.basic(client.clientId(), client.secret())
                         .formParam("grant_type", "client_credentials")
                         .post("/oauth2/token")
                         .statusCode()
@@ -383,20 +350,14 @@ class TokenEndpointTest {
   void repeatedFailuresAreThrottledEvenForTheRightSecret() throws Exception {
     TestClient client = AuthFixtures.createClient(List.of("ais"), AuthFixtures.jwks(rsa), false);
     for (int i = 0; i < 5; i++) {
-      given()
-          .auth()
-          .preemptive()
-          .basic(client.clientId(), "guess-" + i)
+      AuthFixtures.basic(client.clientId(), "guess-" + i)
           .formParam("grant_type", "client_credentials")
           .post("/oauth2/token")
           .then()
           .statusCode(401);
     }
     Response locked =
-        given()
-            .auth()
-            .preemptive()
-            .basic(client.clientId(), client.secret())
+        AuthFixtures.basic(client.clientId(), client.secret())
             .formParam("grant_type", "client_credentials")
             .post("/oauth2/token");
     locked.then().statusCode(429).body("error", equalTo("temporarily_unavailable"));
@@ -417,10 +378,7 @@ class TokenEndpointTest {
         .then()
         .statusCode(200);
     // ... and its success does not lift the lock-out of the secret
-    given()
-        .auth()
-        .preemptive()
-        .basic(client.clientId(), client.secret())
+    AuthFixtures.basic(client.clientId(), client.secret())
         .formParam("grant_type", "client_credentials")
         .post("/oauth2/token")
         .then()
