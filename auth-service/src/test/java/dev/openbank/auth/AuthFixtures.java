@@ -100,6 +100,17 @@ public final class AuthFixtures {
     return jws.getCompactSerialization();
   }
 
+  /** Runs a {@code SELECT count(*) AS n ...} with positional parameters and returns n. */
+  public static long count(io.vertx.mutiny.sqlclient.Pool pool, String sql, Object... params) {
+    return pool.preparedQuery(sql)
+        .execute(io.vertx.mutiny.sqlclient.Tuple.from(params))
+        .await()
+        .indefinitely()
+        .iterator()
+        .next()
+        .getLong("n");
+  }
+
   public static long now() {
     return System.currentTimeMillis() / 1000;
   }

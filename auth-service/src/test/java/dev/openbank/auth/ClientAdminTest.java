@@ -260,14 +260,10 @@ class ClientAdminTest {
         .body("entries.action", hasItems("client.create", "client.reset_secret", "client.disable"))
         .body("entries[0].actor", equalTo("admin-key"));
     long events =
-        pool.preparedQuery(
-                "SELECT count(*) AS n FROM outbox_event WHERE aggregate_id = $1 AND topic = 'client-changes'")
-            .execute(Tuple.of(client.clientId()))
-            .await()
-            .indefinitely()
-            .iterator()
-            .next()
-            .getLong("n");
+        AuthFixtures.count(
+            pool,
+            "SELECT count(*) AS n FROM outbox_event WHERE aggregate_id = $1 AND topic = 'client-changes'",
+            client.clientId());
     assertEquals(3, events);
   }
 
@@ -282,12 +278,6 @@ class ClientAdminTest {
   }
 
   private long count() {
-    return pool.query("SELECT count(*) AS n FROM client")
-        .execute()
-        .await()
-        .indefinitely()
-        .iterator()
-        .next()
-        .getLong("n");
+    return AuthFixtures.count(pool, "SELECT count(*) AS n FROM client");
   }
 }

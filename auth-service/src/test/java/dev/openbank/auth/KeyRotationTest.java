@@ -75,13 +75,8 @@ class KeyRotationTest {
     assertEquals(200, protectedStatus(AuthFixtures.token(client, null)));
 
     long audited =
-        pool.query("SELECT count(*) AS n FROM admin_audit WHERE action = 'keys.rotate'")
-            .execute()
-            .await()
-            .indefinitely()
-            .iterator()
-            .next()
-            .getLong("n");
+        AuthFixtures.count(
+            pool, "SELECT count(*) AS n FROM admin_audit WHERE action = 'keys.rotate'");
     assertEquals(true, audited >= 2);
   }
 

@@ -5,7 +5,6 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 
 import dev.openbank.auth.AuthFixtures.TestClient;
-import dev.openbank.auth.domain.SigningKey;
 import dev.openbank.auth.service.SigningKeyService;
 import dev.openbank.commons.security.DpopProofVerifier;
 import dev.openbank.testsupport.RealInfrastructure;
@@ -192,15 +191,8 @@ class ResourceServerTest {
     return jws.getCompactSerialization();
   }
 
-  private String signWithCurrentKey(JwtClaims claims) throws Exception {
-    SigningKey key = keys.current();
-    JsonWebSignature jws = new JsonWebSignature();
-    jws.setPayload(claims.toJson());
-    jws.setAlgorithmHeaderValue(key.alg());
-    jws.setKeyIdHeaderValue(key.kid());
-    jws.setHeader("typ", "at+jwt");
-    jws.setKey(key.privateKey());
-    return jws.getCompactSerialization();
+  private String signWithCurrentKey(JwtClaims claims) {
+    return keys.signAccessToken(claims);
   }
 
   private static String b64(String s) {

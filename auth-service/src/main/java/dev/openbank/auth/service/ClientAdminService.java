@@ -3,7 +3,6 @@ package dev.openbank.auth.service;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.openbank.auth.config.AuthConfig;
 import dev.openbank.auth.domain.Client;
 import dev.openbank.auth.domain.ClientSecrets;
 import dev.openbank.auth.domain.PublicKeys;
@@ -19,7 +18,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.net.URI;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -53,7 +51,7 @@ public class ClientAdminService {
       AuditRepository audit,
       Outbox outbox,
       ObjectMapper mapper,
-      AuthConfig config,
+      ClientSecrets secrets,
       ClientCache cache) {
     this.cache = cache;
     this.pool = pool;
@@ -61,7 +59,7 @@ public class ClientAdminService {
     this.audit = audit;
     this.outbox = outbox;
     this.mapper = mapper;
-    this.secrets = new ClientSecrets(Base64.getDecoder().decode(config.secretHashKey()));
+    this.secrets = secrets;
   }
 
   public Uni<ClientWithSecret> create(

@@ -33,6 +33,8 @@ import org.jose4j.jwk.JsonWebKey;
 import org.jose4j.jwk.JsonWebKeySet;
 import org.jose4j.jwk.PublicJsonWebKey;
 import org.jose4j.jwk.RsaJwkGenerator;
+import org.jose4j.jws.JsonWebSignature;
+import org.jose4j.jwt.JwtClaims;
 import org.jose4j.keys.EllipticCurves;
 import org.jose4j.lang.JoseException;
 
@@ -96,6 +98,22 @@ public class SigningKeyService {
       LOG.infof("Signing with key %s (%s)", key.kid(), key.alg());
     }
     return key;
+  }
+
+  /** Signs access-token claims with the current key as an RFC 9068 JWT ({@code typ at+jwt}). */
+  public String signAccessToken(JwtClaims claims) {
+    SigningKey key = current();
+    JsonWebSignature jws = new JsonWebSignature();
+    jws.setPayload(claims.toJson());
+    jws.setAlgorithmHeaderValue(key.alg());
+    jws.setKeyIdHeaderValue(key.kid());
+    jws.setHeader("typ", "at+jwt");
+    jws.setKey(key.privateKey());
+    try {
+      return jws.getCompactSerialization();
+    } catch (JoseException e) {
+      throw new IllegalStateException("signing with key " + key.kid() + " failed", e);
+    }
   }
 
   /** The published public keys (a pending next key included) as a JWKS, newest first. */

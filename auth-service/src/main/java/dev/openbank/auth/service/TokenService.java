@@ -5,7 +5,6 @@ import dev.openbank.auth.domain.Client;
 import dev.openbank.auth.domain.ClientSecrets;
 import dev.openbank.auth.domain.OAuthError;
 import dev.openbank.auth.domain.Scopes;
-import dev.openbank.auth.domain.SigningKey;
 import dev.openbank.auth.domain.TokenRequest;
 import dev.openbank.auth.repository.ClientRepository.ClientForToken;
 import dev.openbank.auth.repository.TokenGuardRepository;
@@ -16,16 +15,12 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Executor;
-import org.jboss.logging.Logger;
-import org.jose4j.jws.JsonWebSignature;
 import org.jose4j.jwt.JwtClaims;
 import org.jose4j.jwt.NumericDate;
-import org.jose4j.lang.JoseException;
 
 /**
  * The client_credentials grant: authenticates the client, applies the scope rules, optionally binds
@@ -33,8 +28,6 @@ import org.jose4j.lang.JoseException;
  */
 @ApplicationScoped
 public class TokenService {
-
-  private static final Logger LOG = Logger.getLogger(TokenService.class);
 
   /** What the token endpoint answers: exactly one of token or error. */
   public record Outcome(IssuedToken token, OAuthError error) {
@@ -62,14 +55,15 @@ public class TokenService {
       TokenGuardRepository guard,
       SigningKeyService keys,
       ClientAssertions assertions,
-      SigningExecutor signers) {
+      SigningExecutor signers,
+      ClientSecrets secrets) {
     this.signers = signers;
     this.config = config;
     this.clients = clients;
     this.guard = guard;
     this.keys = keys;
     this.assertions = assertions;
-    this.secrets = new ClientSecrets(Base64.getDecoder().decode(config.secretHashKey()));
+    this.secrets = secrets;
     this.dpop = new DpopProofVerifier(Clock.systemUTC(), config.dpopMaxAge().toSeconds());
     this.tokenEndpoint = URI.create(config.issuer() + "/oauth2/token");
   }
@@ -187,7 +181,6 @@ public class TokenService {
   }
 
   private String sign(Client client, String scope, String jkt) {
-    SigningKey key = keys.current();
     long now = System.currentTimeMillis() / 1000;
     JwtClaims claims = new JwtClaims();
     claims.setIssuer(config.issuer());
@@ -202,18 +195,7 @@ public class TokenService {
     if (jkt != null) {
       claims.setClaim("cnf", Map.of("jkt", jkt));
     }
-    JsonWebSignature jws = new JsonWebSignature();
-    jws.setPayload(claims.toJson());
-    jws.setAlgorithmHeaderValue(key.alg());
-    jws.setKeyIdHeaderValue(key.kid());
-    jws.setHeader("typ", "at+jwt");
-    jws.setKey(key.privateKey());
-    try {
-      return jws.getCompactSerialization();
-    } catch (JoseException e) {
-      LOG.error("Signing failed", e);
-      throw new IllegalStateException("signing failed", e);
-    }
+    return keys.signAccessToken(claims);
   }
 
   /** Signals a throttled client id. */
