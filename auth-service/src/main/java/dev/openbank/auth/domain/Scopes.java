@@ -10,7 +10,7 @@ public final class Scopes {
 
   /** Every scope a client may be allowed. */
   public static final Set<String> ALL =
-      Set.of("providers", "ais", "pay_by_link", "webhooks", "admin");
+      Set.of("providers", "ais", "pay_by_link", "webhooks", "admin", "internal");
 
   // RFC 6749 section 3.3: scope-token = 1*( %x21 / %x23-5B / %x5D-7E ), space separated
   private static final Pattern SYNTAX =

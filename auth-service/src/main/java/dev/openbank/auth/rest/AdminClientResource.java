@@ -9,12 +9,13 @@ import dev.openbank.auth.rest.AdminDtos.ClientRef;
 import dev.openbank.auth.rest.AdminDtos.ClientView;
 import dev.openbank.auth.rest.AdminDtos.CreateClient;
 import dev.openbank.auth.rest.AdminDtos.ListClients;
-import dev.openbank.auth.rest.AdminDtos.PageInfo;
 import dev.openbank.auth.rest.AdminDtos.RegisterKeys;
 import dev.openbank.auth.rest.AdminDtos.RotateKeys;
 import dev.openbank.auth.service.ClientAdminService;
 import dev.openbank.auth.service.SigningKeyService;
 import dev.openbank.commons.cursor.CursorCodec;
+import dev.openbank.commons.page.PageInfo;
+import dev.openbank.commons.page.PageRequest;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
@@ -39,8 +40,6 @@ import java.util.Map;
 @Consumes(MediaType.APPLICATION_JSON)
 @Produces(MediaType.APPLICATION_JSON)
 public class AdminClientResource {
-
-  private static final int DEFAULT_LIMIT = 50;
 
   private final ClientAdminService service;
   private final ClientRepository clients;
@@ -99,11 +98,9 @@ public class AdminClientResource {
   @POST
   @Path("/clients/list")
   public Uni<ClientPage> list(@Valid ListClients body) {
-    int limit =
-        body == null || body.pagination() == null || body.pagination().limit() == null
-            ? DEFAULT_LIMIT
-            : body.pagination().limit();
-    String after = body == null || body.pagination() == null ? null : body.pagination().after();
+    PageRequest pagination = body == null ? null : body.pagination();
+    int limit = PageRequest.limitOf(pagination);
+    String after = PageRequest.afterOf(pagination);
     Instant afterCreated = null;
     String afterId = null;
     if (after != null) {
@@ -115,17 +112,16 @@ public class AdminClientResource {
         .page(afterCreated, afterId, limit + 1)
         .map(
             rows -> {
-              boolean more = rows.size() > limit;
-              List<Client> page = more ? rows.subList(0, limit) : rows;
-              Client last = page.isEmpty() ? null : page.get(page.size() - 1);
-              String next =
-                  more
-                      ? cursors.encode(
-                          "admin-clients", List.of(last.createdAt().toString(), last.clientId()))
-                      : null;
+              PageInfo.Slice<Client> page =
+                  PageInfo.slice(
+                      rows,
+                      limit,
+                      last ->
+                          cursors.encode(
+                              "admin-clients",
+                              List.of(last.createdAt().toString(), last.clientId())));
               return new ClientPage(
-                  new PageInfo(page.size(), more, next),
-                  page.stream().map(c -> view(c, null)).toList());
+                  page.pagination(), page.items().stream().map(c -> view(c, null)).toList());
             });
   }
 

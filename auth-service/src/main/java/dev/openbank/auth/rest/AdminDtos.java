@@ -1,13 +1,12 @@
 package dev.openbank.auth.rest;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.openbank.auth.domain.Client;
+import dev.openbank.commons.page.PageInfo;
+import dev.openbank.commons.page.PageRequest;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import jakarta.validation.Valid;
-import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
@@ -33,8 +32,9 @@ public final class AdminDtos {
           List<
                   @NotNull
                   @Pattern(
-                      regexp = "providers|ais|pay_by_link|webhooks|admin",
-                      message = "must be one of providers, ais, pay_by_link, webhooks, admin")
+                      regexp = "providers|ais|pay_by_link|webhooks|admin|internal",
+                      message =
+                          "must be one of providers, ais, pay_by_link, webhooks, admin, internal")
                   String>
               scopes,
       @Pattern(regexp = UX_TEMPLATES, message = "must be one of " + UX_TEMPLATES) String uxTemplate,
@@ -49,10 +49,7 @@ public final class AdminDtos {
   public record RegisterKeys(@NotBlank @Size(max = 64) String clientId, @NotNull JsonNode jwks) {}
 
   @RegisterForReflection
-  public record Pagination(@Min(1) @Max(250) Integer limit, @Size(max = 2048) String after) {}
-
-  @RegisterForReflection
-  public record ListClients(@Valid Pagination pagination) {}
+  public record ListClients(@Valid PageRequest pagination) {}
 
   @RegisterForReflection
   public record RotateKeys(Boolean revokePrevious) {}
@@ -91,9 +88,6 @@ public final class AdminDtos {
           secret);
     }
   }
-
-  @RegisterForReflection
-  public record PageInfo(int count, @JsonProperty("more?") boolean more, String after) {}
 
   @RegisterForReflection
   public record ClientPage(PageInfo pagination, List<ClientView> clients) {}

@@ -113,7 +113,8 @@ public class ProblemMapper {
             null));
   }
 
-  private static String fieldOf(ConstraintViolation<?> v) {
+  /** The snake_case JSON path of a violation, e.g. {@code goods[0].unit_price}. */
+  public static String fieldOf(ConstraintViolation<?> v) {
     StringBuilder sb = new StringBuilder();
     int index = 0;
     for (Path.Node node : v.getPropertyPath()) {
@@ -138,7 +139,8 @@ public class ProblemMapper {
     return sb.toString();
   }
 
-  private static String jsonPath(List<JsonMappingException.Reference> path) {
+  /** The JSON path of a mapping error, e.g. {@code goods[0].quantity}, or null for none. */
+  public static String jsonPath(List<JsonMappingException.Reference> path) {
     if (path == null || path.isEmpty()) {
       return null;
     }
