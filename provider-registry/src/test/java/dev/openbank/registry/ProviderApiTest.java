@@ -78,7 +78,8 @@ class ProviderApiTest {
         .body("bic", equalTo("BRELROBU"))
         .body("payment_methods[0].funds_status_updates", equalTo(true))
         .body("payment_methods[0].remitter_type", contains("retail"))
-        .body("payment_methods[0].limits.max_amount", notNullValue());
+        .body("payment_methods[0].limits.min_amount", equalTo("0.01"))
+        .body("payment_methods[0].limits.max_amount", equalTo("50000"));
   }
 
   @Test

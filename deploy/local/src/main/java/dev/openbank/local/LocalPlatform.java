@@ -2,24 +2,21 @@ package dev.openbank.local;
 
 import dev.openbank.testsupport.EmbeddedKafkaBroker;
 import dev.openbank.testsupport.EmbeddedPostgresServer;
+import dev.openbank.testsupport.PackagedService;
 import dev.openbank.testsupport.ServiceDatabase;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 /**
  * Starts the platform locally on embedded defaults: a real PostgreSQL (data kept in {@code
  * .local-data/}, one schema and role per service), a real KRaft Kafka broker, and the services as
- * their packaged jars, then creates a demo client and prints how to get a token.
+ * their packaged jars (auth-service, provider-registry, sandbox-bank), then creates a demo client
+ * and prints a curl walk-through.
  *
  * <p>Ctrl-C stops everything. {@code --reset} deletes the local data first.
  */
@@ -27,10 +24,12 @@ public final class LocalPlatform {
 
   static final int POSTGRES_PORT = 15432;
   static final int AUTH_PORT = 8081;
+  static final int REGISTRY_PORT = 8082;
+  static final int SANDBOX_PORT = 8087;
 
   private final Path root;
   private final Path data;
-  private final List<Process> services = new ArrayList<>();
+  private final Map<String, Process> services = new java.util.LinkedHashMap<>();
 
   private LocalPlatform(Path root) {
     this.root = root;
@@ -56,73 +55,107 @@ public final class LocalPlatform {
     EmbeddedPostgres postgres =
         EmbeddedPostgresServer.start(data.resolve("postgres"), POSTGRES_PORT);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> closeQuietly(postgres)));
-    ServiceDatabase authDb =
-        EmbeddedPostgresServer.provision(postgres, "auth", secrets.get("db.auth.password"));
+    ServiceDatabase authDb = database(postgres, "auth", secrets);
+    ServiceDatabase registryDb = database(postgres, "registry", secrets);
+    ServiceDatabase sandboxDb = database(postgres, "sandbox", secrets);
 
     step("Starting Kafka (KRaft)");
     String kafka = EmbeddedKafkaBroker.bootstrapServers();
     System.out.println("  bootstrap servers: " + kafka);
 
-    step(
-        "Starting auth-service on http://localhost:"
-            + AUTH_PORT
-            + " (log: .local-data/logs/auth-service.log)");
-    services.add(
-        ServiceProcess.start(
-            root.resolve("auth-service/target/quarkus-app/quarkus-run.jar"),
-            data.resolve("logs/auth-service.log"),
-            Map.ofEntries(
-                Map.entry("QUARKUS_HTTP_PORT", String.valueOf(AUTH_PORT)),
-                Map.entry("AUTH_ISSUER", "http://localhost:" + AUTH_PORT),
-                Map.entry("AUTH_DB_USER", authDb.username()),
-                Map.entry("AUTH_DB_PASSWORD", authDb.password()),
-                Map.entry("AUTH_DB_URL", authDb.reactiveUrl()),
-                Map.entry("AUTH_DB_JDBC_URL", authDb.jdbcUrl()),
-                Map.entry("AUTH_MASTER_KEY", secrets.get("auth.master-key")),
-                Map.entry("AUTH_SECRET_HASH_KEY", secrets.get("auth.secret-hash-key")),
-                Map.entry("AUTH_ADMIN_KEY", secrets.get("auth.admin-key")),
-                Map.entry("AUTH_CURSOR_SECRET", secrets.get("auth.cursor-secret")),
-                Map.entry("KAFKA_BOOTSTRAP_SERVERS", kafka))));
-    waitReady("auth-service", "http://localhost:" + AUTH_PORT + "/q/health/ready");
+    String issuer = "http://localhost:" + AUTH_PORT;
+    String sandboxUrl = "http://localhost:" + SANDBOX_PORT;
+    start(
+        "auth-service",
+        AUTH_PORT,
+        Map.ofEntries(
+            Map.entry("AUTH_ISSUER", issuer),
+            Map.entry("AUTH_DB_USER", authDb.username()),
+            Map.entry("AUTH_DB_PASSWORD", authDb.password()),
+            Map.entry("AUTH_DB_URL", authDb.reactiveUrl()),
+            Map.entry("AUTH_DB_JDBC_URL", authDb.jdbcUrl()),
+            Map.entry("AUTH_MASTER_KEY", secrets.get("auth.master-key")),
+            Map.entry("AUTH_SECRET_HASH_KEY", secrets.get("auth.secret-hash-key")),
+            Map.entry("AUTH_ADMIN_KEY", secrets.get("auth.admin-key")),
+            Map.entry("AUTH_CURSOR_SECRET", secrets.get("auth.cursor-secret")),
+            Map.entry("KAFKA_BOOTSTRAP_SERVERS", kafka)));
+    start(
+        "sandbox-bank",
+        SANDBOX_PORT,
+        Map.of(
+            "SANDBOX_PUBLIC_URL", sandboxUrl,
+            "SANDBOX_DB_USER", sandboxDb.username(),
+            "SANDBOX_DB_PASSWORD", sandboxDb.password(),
+            "SANDBOX_DB_URL", sandboxDb.reactiveUrl(),
+            "SANDBOX_DB_JDBC_URL", sandboxDb.jdbcUrl()));
+    awaitReady("auth-service", AUTH_PORT);
+    start(
+        "provider-registry",
+        REGISTRY_PORT,
+        Map.of(
+            "AUTH_ISSUER", issuer,
+            "SANDBOX_BANK_URL", sandboxUrl,
+            "REGISTRY_DB_USER", registryDb.username(),
+            "REGISTRY_DB_PASSWORD", registryDb.password(),
+            "REGISTRY_DB_URL", registryDb.reactiveUrl(),
+            "REGISTRY_DB_JDBC_URL", registryDb.jdbcUrl(),
+            "REGISTRY_CURSOR_SECRET", secrets.get("registry.cursor-secret"),
+            "KAFKA_BOOTSTRAP_SERVERS", kafka));
+    awaitReady("sandbox-bank", SANDBOX_PORT);
+    awaitReady("provider-registry", REGISTRY_PORT);
 
     DemoClient demo =
         DemoClient.ensure(
             data.resolve("demo-client.properties"), AUTH_PORT, secrets.get("auth.admin-key"));
-    System.out.println(Walkthrough.text(AUTH_PORT, demo, secrets.get("auth.admin-key")));
+    System.out.println(Walkthrough.text(demo, secrets.get("auth.admin-key")));
     System.out.println("Running. Press Ctrl-C to stop everything.");
   }
 
-  private void waitReady(String name, String url) throws InterruptedException {
-    HttpClient http = HttpClient.newHttpClient();
-    long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-    while (System.nanoTime() < deadline) {
-      for (Process p : services) {
-        if (!p.isAlive()) {
-          throw new IllegalStateException(name + " exited; see .local-data/logs/" + name + ".log");
-        }
-      }
-      try {
-        HttpResponse<String> r =
-            http.send(
-                HttpRequest.newBuilder(URI.create(url)).build(),
-                HttpResponse.BodyHandlers.ofString());
-        if (r.statusCode() == 200) {
-          System.out.println("  " + name + " is ready");
-          return;
-        }
-      } catch (IOException e) {
-        // not listening yet
-      }
-      Thread.sleep(300);
+  private static ServiceDatabase database(
+      EmbeddedPostgres postgres, String schema, LocalSecrets secrets) {
+    return EmbeddedPostgresServer.provision(
+        postgres, schema, secrets.get("db." + schema + ".password"));
+  }
+
+  private void start(String name, int port, Map<String, String> env) throws IOException {
+    step(
+        "Starting "
+            + name
+            + " on http://localhost:"
+            + port
+            + " (log: .local-data/logs/"
+            + name
+            + ".log)");
+    Map<String, String> all = new java.util.HashMap<>(env);
+    all.put("QUARKUS_HTTP_PORT", String.valueOf(port));
+    Process p =
+        PackagedService.start(
+            root.resolve(name + "/target/quarkus-app/quarkus-run.jar"),
+            data.resolve("logs/" + name + ".log"),
+            all,
+            List.of("-Xmx256m", "-XX:+UseParallelGC"));
+    services.put(name, p);
+  }
+
+  private void awaitReady(String name, int port) throws InterruptedException {
+    try {
+      PackagedService.awaitReady(
+          services.get(name),
+          name,
+          "http://localhost:" + port + "/q/health/ready",
+          Duration.ofSeconds(90));
+      System.out.println("  " + name + " is ready");
+    } catch (IllegalStateException e) {
+      throw new IllegalStateException(
+          e.getMessage() + "; see .local-data/logs/" + name + ".log", e);
     }
-    throw new IllegalStateException(name + " did not become ready in 90 s");
   }
 
   private void stop() {
-    for (Process p : services) {
+    for (Process p : services.values()) {
       p.destroy();
     }
-    for (Process p : services) {
+    for (Process p : services.values()) {
       try {
         if (!p.waitFor(15, java.util.concurrent.TimeUnit.SECONDS)) {
           p.destroyForcibly();

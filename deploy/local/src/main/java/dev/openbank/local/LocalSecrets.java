@@ -40,7 +40,11 @@ final class LocalSecrets {
             p,
             "auth.admin-key",
             "adm_" + random(24).replace('+', 'x').replace('/', 'y').replace("=", ""));
-    changed |= putIfAbsent(p, "db.auth.password", random(18).replace('+', 'x').replace('/', 'y'));
+    changed |= putIfAbsent(p, "registry.cursor-secret", random(32));
+    for (String db : new String[] {"auth", "registry", "sandbox"}) {
+      changed |=
+          putIfAbsent(p, "db." + db + ".password", random(18).replace('+', 'x').replace('/', 'y'));
+    }
     if (changed) {
       Files.createDirectories(file.getParent());
       try (Writer w = Files.newBufferedWriter(file)) {

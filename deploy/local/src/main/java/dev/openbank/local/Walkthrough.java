@@ -5,33 +5,47 @@ final class Walkthrough {
 
   private Walkthrough() {}
 
-  static String text(int authPort, DemoClient demo, String adminKey) {
-    String base = "http://localhost:" + authPort;
+  static String text(DemoClient demo, String adminKey) {
     return """
 
         ============================================================
          Open banking platform: running locally
         ============================================================
-         auth-service   %1$s   (OpenAPI: %1$s/q/openapi)
-         demo client    client_id     = %2$s
-                        client_secret = %3$s
-         admin key      %4$s   (header X-Admin-Key)
+         auth-service        http://localhost:%3$d   (OpenAPI: /q/openapi)
+         provider-registry   http://localhost:%4$d
+         sandbox-bank        http://localhost:%5$d   (test identities: docs/sandbox-bank.md)
 
-         Get a token (client_secret_basic):
+         demo client    client_id     = %1$s
+                        client_secret = %2$s
+         admin key      %6$s   (header X-Admin-Key, auth-service)
 
-           curl -s -u '%2$s:%3$s' \\
+         1. Get a token (client_secret_basic):
+
+           TOKEN=$(curl -s -u '%1$s:%2$s' \\
              -d grant_type=client_credentials -d scope=providers \\
-             %1$s/oauth2/token
+             http://localhost:%3$d/oauth2/token | sed 's/.*"access_token":"\\([^"]*\\)".*/\\1/')
 
-         Discovery and signing keys:
+         2. List the banks, with their AIS methods:
 
-           curl -s %1$s/.well-known/openid-configuration
-           curl -s %1$s/oauth2/jwks
+           curl -s -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/json' \\
+             -d '{"options":{"show_ais_methods":true}}' \\
+             http://localhost:%4$d/v2/providers/list
 
-         More: docs/auth-guide.md (private_key_jwt, DPoP, admin API).
-         The other services join this launcher as they are built.
+         3. One bank:
+
+           curl -s -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/json' \\
+             -d '{"code":"libra_ro"}' http://localhost:%4$d/v2/providers/get
+
+         More: docs/auth-guide.md, docs/providers.md, docs/sandbox-bank.md.
+         Consents, payment links and webhooks join this launcher as they are built.
         ============================================================
         """
-        .formatted(base, demo.clientId(), demo.clientSecret(), adminKey);
+        .formatted(
+            demo.clientId(),
+            demo.clientSecret(),
+            LocalPlatform.AUTH_PORT,
+            LocalPlatform.REGISTRY_PORT,
+            LocalPlatform.SANDBOX_PORT,
+            adminKey);
   }
 }
