@@ -1,12 +1,13 @@
 package dev.openbank.auth.service;
 
 import dev.openbank.auth.config.AuthConfig;
-import dev.openbank.auth.domain.KeyEncryption;
 import dev.openbank.auth.domain.KeyRing;
 import dev.openbank.auth.domain.SigningKey;
 import dev.openbank.auth.repository.AuditRepository;
 import dev.openbank.auth.repository.SigningKeyRepository;
 import dev.openbank.auth.repository.SigningKeyRepository.StoredKey;
+import dev.openbank.commons.crypto.KeyEncryption;
+import dev.openbank.commons.crypto.SigningKeys;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
@@ -15,10 +16,6 @@ import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import java.security.GeneralSecurityException;
-import java.security.KeyFactory;
-import java.security.PrivateKey;
-import java.security.spec.PKCS8EncodedKeySpec;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -28,14 +25,10 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.jboss.logging.Logger;
-import org.jose4j.jwk.EcJwkGenerator;
 import org.jose4j.jwk.JsonWebKey;
 import org.jose4j.jwk.JsonWebKeySet;
-import org.jose4j.jwk.PublicJsonWebKey;
-import org.jose4j.jwk.RsaJwkGenerator;
 import org.jose4j.jws.JsonWebSignature;
 import org.jose4j.jwt.JwtClaims;
-import org.jose4j.keys.EllipticCurves;
 import org.jose4j.lang.JoseException;
 
 /**
@@ -227,48 +220,27 @@ public class SigningKeyService {
   }
 
   private StoredKey generate(Instant activatesAt) {
-    try {
-      String alg = config.signingAlgorithm();
-      PublicJsonWebKey jwk =
-          switch (alg) {
-            case "RS256", "PS256" -> RsaJwkGenerator.generateJwk(2048);
-            case "ES256" -> EcJwkGenerator.generateJwk(EllipticCurves.P256);
-            default -> throw new IllegalStateException("unsupported signing algorithm " + alg);
-          };
-      String kid = jwk.calculateBase64urlEncodedThumbprint("SHA-256");
-      jwk.setKeyId(kid);
-      jwk.setAlgorithm(alg);
-      jwk.setUse("sig");
-      byte[] sealed = encryption.encrypt(kid, jwk.getPrivateKey().getEncoded());
-      return new StoredKey(
-          kid,
-          alg,
-          jwk.toJson(JsonWebKey.OutputControlLevel.PUBLIC_ONLY),
-          sealed,
-          Instant.now().truncatedTo(ChronoUnit.MICROS),
-          activatesAt.truncatedTo(ChronoUnit.MICROS),
-          null);
-    } catch (JoseException e) {
-      throw new IllegalStateException(e);
-    }
+    SigningKeys.SealedKey k = SigningKeys.generate(config.signingAlgorithm(), encryption);
+    return new StoredKey(
+        k.kid(),
+        k.alg(),
+        k.publicJwk(),
+        k.sealedPrivateKey(),
+        Instant.now().truncatedTo(ChronoUnit.MICROS),
+        activatesAt.truncatedTo(ChronoUnit.MICROS),
+        null);
   }
 
   private List<SigningKey> decrypt(List<StoredKey> stored) {
     List<SigningKey> out = new ArrayList<>();
     for (StoredKey s : stored) {
-      try {
-        PublicJsonWebKey publicJwk = PublicJsonWebKey.Factory.newPublicJwk(s.publicJwk());
-        String family = s.alg().startsWith("ES") ? "EC" : "RSA";
-        PrivateKey privateKey =
-            KeyFactory.getInstance(family)
-                .generatePrivate(
-                    new PKCS8EncodedKeySpec(encryption.decrypt(s.kid(), s.privateKeyEnc())));
-        out.add(
-            new SigningKey(
-                s.kid(), s.alg(), publicJwk, privateKey, s.activatesAt(), s.unpublishAt()));
-      } catch (JoseException | GeneralSecurityException e) {
-        throw new IllegalStateException("cannot load signing key " + s.kid(), e);
-      }
+      SigningKeys.OpenedKey k =
+          SigningKeys.open(
+              new SigningKeys.SealedKey(s.kid(), s.alg(), s.publicJwk(), s.privateKeyEnc()),
+              encryption);
+      out.add(
+          new SigningKey(
+              s.kid(), s.alg(), k.publicJwk(), k.privateKey(), s.activatesAt(), s.unpublishAt()));
     }
     return out;
   }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.openbank.commons.crypto.KeyEncryption;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 

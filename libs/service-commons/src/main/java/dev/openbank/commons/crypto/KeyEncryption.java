@@ -1,4 +1,4 @@
-package dev.openbank.auth.domain;
+package dev.openbank.commons.crypto;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -9,7 +9,7 @@ import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * Encrypts signing private keys at rest: AES-256-GCM under the master key, the key id as associated
+ * Encrypts private keys at rest: AES-256-GCM under a 32-byte master key, the key id as associated
  * data (a ciphertext moved to another row does not decrypt). Format: nonce || ct.
  */
 public final class KeyEncryption {
