@@ -19,7 +19,7 @@ import java.util.List;
  * @param environments the API client environments ({@code sandbox}, {@code production}) that see
  *     this provider
  * @param aisMethods null in responses unless {@code options.show_ais_methods} was asked
- * @param updatedAt set by the registry; ignored in provider files
+ * @param updatedAt set by the registry; a provider file must not contain it
  */
 @RegisterForReflection
 @JsonInclude(JsonInclude.Include.NON_NULL)

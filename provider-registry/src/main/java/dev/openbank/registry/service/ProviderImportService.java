@@ -79,7 +79,8 @@ public class ProviderImportService {
     Uni<Void> chain = Uni.createFrom().voidItem();
     for (Provider p : entries) {
       List<ConnectorRepository.Row> rows = connectorsOf(p);
-      String hash = hash(Json.write(mapper, p) + Json.write(mapper, rows));
+      // hashed in stored form: no AIS methods and an empty list are the same entry
+      String hash = hash(Json.write(mapper, withUpdatedAt(p, null)) + Json.write(mapper, rows));
       String before = existing.get(p.code());
       if (hash.equals(before)) {
         result.unchanged().add(p.code());

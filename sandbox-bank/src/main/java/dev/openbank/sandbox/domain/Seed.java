@@ -59,7 +59,8 @@ public record Seed(List<Aspsp> aspsps) {
    * Fault switches for tests.
    *
    * @param scaRejected approving SCA fails (the consent becomes rejected, the payment RJCT)
-   * @param slowMs every bank answer about this PSU's consents and payments takes this long
+   * @param slowMs every AIS data read (accounts, balances, transactions) under this PSU's consents
+   *     takes this long
    * @param errorBurst the first N data reads of each of this PSU's consents answer 500
    * @param paymentRejected payments are rejected (RJCT) after SCA
    * @param fundsRejected at a bank with funds notifications: settled payments end RJCT, not ACCC

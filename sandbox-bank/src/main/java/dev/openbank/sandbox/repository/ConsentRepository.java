@@ -88,7 +88,7 @@ public class ConsentRepository {
   public Uni<Integer> countAccess(String consentId, String accountId, String resource) {
     return pool.preparedQuery(
             "INSERT INTO access_count (consent_id, account_id, resource, day, count)"
-                + " VALUES ($1, $2, $3, CURRENT_DATE, 1) ON CONFLICT (consent_id, account_id,"
+                + " VALUES ($1, $2, $3, (now() AT TIME ZONE 'UTC')::date, 1) ON CONFLICT (consent_id, account_id,"
                 + " resource, day) DO UPDATE SET count = access_count.count + 1 RETURNING count")
         .execute(Tuple.of(consentId, accountId, resource))
         .map(rows -> rows.iterator().next().getInteger("count"));
@@ -105,8 +105,8 @@ public class ConsentRepository {
 
   public Uni<Void> touch(String id) {
     return pool.preparedQuery(
-            "UPDATE consent SET last_action_date = CURRENT_DATE WHERE id = $1"
-                + " AND last_action_date <> CURRENT_DATE")
+            "UPDATE consent SET last_action_date = (now() AT TIME ZONE 'UTC')::date WHERE id = $1"
+                + " AND last_action_date <> (now() AT TIME ZONE 'UTC')::date")
         .execute(Tuple.of(id))
         .replaceWithVoid();
   }
@@ -121,7 +121,7 @@ public class ConsentRepository {
             a ->
                 pool.query(
                         "UPDATE consent SET status = 'expired'"
-                            + " WHERE status = 'valid' AND valid_until < CURRENT_DATE")
+                            + " WHERE status = 'valid' AND valid_until < (now() AT TIME ZONE 'UTC')::date")
                     .execute()
                     .map(b -> a.rowCount() + b.rowCount()));
   }

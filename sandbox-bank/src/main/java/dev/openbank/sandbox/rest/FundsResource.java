@@ -27,6 +27,9 @@ public class FundsResource {
   @POST
   public FundsConfirmation confirm(
       @PathParam("aspsp") String aspsp, FundsConfirmationRequest body) {
+    if (bank.aspsp(aspsp).isEmpty()) {
+      throw BgError.resourceUnknown(404, "no bank " + aspsp + " in this sandbox");
+    }
     if (body == null || body.account() == null || body.instructedAmount() == null) {
       throw BgError.format("account and instructedAmount are required");
     }

@@ -63,6 +63,9 @@ public class PaymentResource {
     if (redirectUri == null || !redirectUri.matches("https?://\\S+")) {
       throw BgError.format("TPP-Redirect-URI is required (redirect SCA approach)");
     }
+    if (notificationUri != null && !notificationUri.matches("https?://\\S+")) {
+      throw BgError.format("TPP-Notification-URI must be an absolute http(s) URI");
+    }
     BigDecimal amount = validate(aspsp, body);
     String id = Ids.next("p-");
     PaymentRow row =

@@ -16,8 +16,8 @@ import org.jboss.logging.Logger;
 
 /**
  * Tells the TPP of a payment's new transactionStatus at its {@code TPP-Notification-URI}, like a
- * bank's status notification: a JSON POST, three attempts a second apart, best effort (the TPP can
- * always read the status).
+ * bank's status notification: a JSON POST, three attempts (waits of 1 s and 2 s), best effort (the
+ * TPP can always read the status).
  */
 @ApplicationScoped
 public class Notifier {
@@ -43,16 +43,26 @@ public class Notifier {
     } catch (JsonProcessingException e) {
       throw new IllegalStateException(e);
     }
-    send(URI.create(p.notificationUri()), body, 1);
+    try {
+      send(URI.create(p.notificationUri()), body, 1);
+    } catch (IllegalArgumentException e) {
+      LOG.warnf("unusable notification URI for payment %s", p.id());
+    }
   }
 
   private void send(URI uri, String body, int attempt) {
-    HttpRequest request =
-        HttpRequest.newBuilder(uri)
-            .timeout(Duration.ofSeconds(5))
-            .header("Content-Type", "application/json")
-            .POST(HttpRequest.BodyPublishers.ofString(body))
-            .build();
+    HttpRequest request;
+    try {
+      request =
+          HttpRequest.newBuilder(uri)
+              .timeout(Duration.ofSeconds(5))
+              .header("Content-Type", "application/json")
+              .POST(HttpRequest.BodyPublishers.ofString(body))
+              .build();
+    } catch (IllegalArgumentException e) {
+      LOG.warnf("unusable notification URI for a payment: %s", e.getMessage());
+      return; // a notification never fails the status change it reports
+    }
     http.sendAsync(request, HttpResponse.BodyHandlers.discarding())
         .handle(
             (r, e) -> {

@@ -32,8 +32,9 @@ import java.util.function.Supplier;
 /**
  * Calls banks over Berlin Group NextGenPSD2. Each bank (base URL, from the provider's connector
  * settings) gets its own REST client and its own circuit breaker, so one failing bank never slows
- * the others. Reads and deletes are retried with backoff on network errors, 5xx and 429; creating a
- * consent or a payment is never retried (a retry could create a second one).
+ * the others. Reads and deletes are retried with backoff on network errors and 5xx (not 429: a bank
+ * limits reads per day, so retrying soon cannot help); creating a consent or a payment is never
+ * retried (a retry could create a second one).
  */
 @ApplicationScoped
 public class Xs2aClient {

@@ -16,7 +16,7 @@ public interface Xs2aConfig {
   @WithDefault("10s")
   Duration readTimeout();
 
-  /** Retries of idempotent calls (GET, DELETE) after a network error, 5xx or 429. */
+  /** Retries of idempotent calls (GET, DELETE, funds confirmation) after a network error or 5xx. */
   @WithDefault("2")
   int retries();
 
