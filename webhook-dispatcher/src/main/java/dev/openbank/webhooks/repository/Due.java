@@ -1,0 +1,6 @@
+package dev.openbank.webhooks.repository;
+
+import java.util.UUID;
+
+/** A delivery claimed for an attempt, with the exact body to send. */
+public record Due(UUID id, UUID eventId, String url, int attempts, String body) {}

@@ -1,0 +1,225 @@
+package dev.openbank.webhooks.service;
+
+import dev.openbank.webhooks.config.WebhookConfig;
+import dev.openbank.webhooks.domain.Outcome;
+import dev.openbank.webhooks.domain.RetrySchedule;
+import dev.openbank.webhooks.repository.AttemptResult;
+import dev.openbank.webhooks.repository.DeliveryRepository;
+import dev.openbank.webhooks.repository.Due;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.core.Vertx;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
+import org.jboss.logging.Logger;
+
+/**
+ * The delivery loop of one replica: claims due deliveries in batches (several replicas share the
+ * work through row locks and leases), signs each body with the current key, sends them concurrently
+ * through each endpoint's circuit breaker, and records every attempt with the delivery's next state
+ * in one transaction. It runs when woken by new events and on a short timer for retries.
+ */
+@ApplicationScoped
+public class Dispatcher {
+
+  private static final Logger LOG = Logger.getLogger(Dispatcher.class);
+
+  private final WebhookConfig config;
+  private final DeliveryRepository deliveries;
+  private final WebhookKeys keys;
+  private final WebhookSender sender;
+  private final EndpointBreakers breakers;
+  private final RetrySchedule schedule;
+  private final Vertx vertx;
+  private final AtomicBoolean running = new AtomicBoolean();
+  private final AtomicBoolean again = new AtomicBoolean();
+  private volatile boolean stopped;
+  private long ticks;
+
+  public Dispatcher(
+      WebhookConfig config,
+      DeliveryRepository deliveries,
+      WebhookKeys keys,
+      WebhookSender sender,
+      EndpointBreakers breakers,
+      Vertx vertx) {
+    this.config = config;
+    this.deliveries = deliveries;
+    this.keys = keys;
+    this.sender = sender;
+    this.breakers = breakers;
+    this.vertx = vertx;
+    this.schedule =
+        new RetrySchedule(config.retrySchedule(), config.retryJitter(), config.maxRetryAfter());
+  }
+
+  void onStart(@Observes StartupEvent event) {
+    vertx.setPeriodic(config.pollInterval().toMillis(), id -> wake());
+  }
+
+  void onStop(@Observes ShutdownEvent event) {
+    stopped = true;
+  }
+
+  /** Runs a round now, or right after the current one. */
+  public void wake() {
+    if (stopped) {
+      return;
+    }
+    if (!running.compareAndSet(false, true)) {
+      again.set(true);
+      return;
+    }
+    again.set(false);
+    Uni<Integer> round =
+        (ticks++ % 50 == 0
+                ? deliveries.releaseExpiredLeases().replaceWithVoid()
+                : Uni.createFrom().voidItem())
+            .chain(() -> deliveries.claim(config.batchSize(), config.lease()))
+            .chain(this::deliver);
+    round
+        .subscribe()
+        .with(
+            n -> {
+              running.set(false);
+              if (n >= config.batchSize() || again.get()) {
+                wake();
+              }
+            },
+            e -> {
+              running.set(false);
+              LOG.warnf("delivery round failed: %s", e.toString());
+            });
+  }
+
+  private Uni<Integer> deliver(List<Due> batch) {
+    if (batch.isEmpty()) {
+      return Uni.createFrom().item(0);
+    }
+    List<Uni<AttemptResult>> attempts = new ArrayList<>(batch.size());
+    for (Due d : batch) {
+      attempts.add(attempt(d));
+    }
+    return Uni.join()
+        .all(attempts)
+        .andCollectFailures()
+        .chain(results -> deliveries.record(results))
+        .replaceWith(batch.size());
+  }
+
+  private Uni<AttemptResult> attempt(Due d) {
+    Instant started = Instant.now();
+    long timestamp = started.getEpochSecond();
+    String webhookId = d.id().toString();
+    return vertx
+        .executeBlocking(() -> keys.sign(d.body(), webhookId, timestamp), false)
+        .chain(
+            sig ->
+                breakers.call(
+                    endpoint(d.url()),
+                    () ->
+                        sender.send(
+                            d.url(),
+                            d.body(),
+                            new WebhookSender.Headers(sig.jws(), sig.kid(), webhookId, timestamp))))
+        .map(outcome -> result(d, started, outcome))
+        .onFailure()
+        .recoverWithItem(e -> failure(d, started, e));
+  }
+
+  private AttemptResult result(Due d, Instant started, Outcome outcome) {
+    int n = d.attempts() + 1;
+    int latency = (int) Duration.between(started, Instant.now()).toMillis();
+    if (outcome instanceof Outcome.Delivered ok) {
+      return new AttemptResult(
+          d.id(), n, started, ok.status(), latency, null, "succeeded", null, true);
+    }
+    if (outcome instanceof Outcome.Refused no) {
+      return new AttemptResult(
+          d.id(),
+          n,
+          started,
+          no.status(),
+          latency,
+          "refused with HTTP " + no.status(),
+          "failed",
+          null,
+          true);
+    }
+    Outcome.Retry retry = (Outcome.Retry) outcome;
+    return retryOrDead(d, started, retry.status(), retry.error(), retry.retryAfter(), latency);
+  }
+
+  private AttemptResult failure(Due d, Instant started, Throwable e) {
+    int latency = (int) Duration.between(started, Instant.now()).toMillis();
+    if (e instanceof CircuitBreakerOpenException) {
+      // no request was made: not an attempt; look again when the breaker half-opens
+      return new AttemptResult(
+          d.id(),
+          d.attempts(),
+          started,
+          null,
+          0,
+          "endpoint circuit open",
+          "pending",
+          Instant.now().plus(config.circuitDelay()),
+          false);
+    }
+    if (e instanceof WebhookSender.NotAllowed) {
+      return new AttemptResult(
+          d.id(),
+          d.attempts() + 1,
+          started,
+          null,
+          latency,
+          "not allowed: " + e.getMessage(),
+          "failed",
+          null,
+          true);
+    }
+    String error = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    return retryOrDead(
+        d, started, null, error.length() > 500 ? error.substring(0, 500) : error, null, latency);
+  }
+
+  private AttemptResult retryOrDead(
+      Due d, Instant started, Integer status, String error, Duration retryAfter, int latency) {
+    int n = d.attempts() + 1;
+    return schedule
+        .next(n, retryAfter, ThreadLocalRandom.current())
+        .map(
+            wait ->
+                new AttemptResult(
+                    d.id(),
+                    n,
+                    started,
+                    status,
+                    latency,
+                    error,
+                    "pending",
+                    Instant.now().plus(wait),
+                    true))
+        .orElseGet(
+            () ->
+                new AttemptResult(d.id(), n, started, status, latency, error, "dead", null, true));
+  }
+
+  /** The breaker key: scheme, host and port. */
+  static String endpoint(String url) {
+    try {
+      URI u = URI.create(url);
+      return u.getScheme() + "://" + u.getHost() + ":" + u.getPort();
+    } catch (IllegalArgumentException e) {
+      return url;
+    }
+  }
+}

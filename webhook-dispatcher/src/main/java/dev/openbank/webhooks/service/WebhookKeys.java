@@ -1,0 +1,142 @@
+package dev.openbank.webhooks.service;
+
+import dev.openbank.commons.crypto.KeyEncryption;
+import dev.openbank.commons.crypto.SigningKeys;
+import dev.openbank.commons.crypto.SigningKeys.OpenedKey;
+import dev.openbank.webhooks.config.WebhookConfig;
+import dev.openbank.webhooks.domain.KeyPlan;
+import dev.openbank.webhooks.repository.KeyRepository;
+import dev.openbank.webhooks.repository.KeyRepository.StoredKey;
+import io.quarkus.runtime.StartupEvent;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.core.Vertx;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Base64;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+import org.jboss.logging.Logger;
+import org.jose4j.jwk.JsonWebKey;
+import org.jose4j.jws.JsonWebSignature;
+import org.jose4j.lang.JoseException;
+
+/**
+ * The webhook signing keys of this replica: loaded from the database every refresh interval,
+ * rotated by whichever replica holds the lock (see {@link KeyPlan}), and used to sign bodies.
+ */
+@ApplicationScoped
+public class WebhookKeys {
+
+  private static final Logger LOG = Logger.getLogger(WebhookKeys.class);
+
+  /** Newest first: the JWKS, and the key that signs now. */
+  private record Snapshot(List<OpenedKey> published, OpenedKey signing, String jwks) {}
+
+  private final WebhookConfig config;
+  private final KeyRepository keys;
+  private final KeyEncryption encryption;
+  private final AtomicReference<Snapshot> snapshot = new AtomicReference<>();
+
+  public WebhookKeys(WebhookConfig config, KeyRepository keys) {
+    this.config = config;
+    this.keys = keys;
+    this.encryption = new KeyEncryption(Base64.getDecoder().decode(config.masterKey()));
+    KeyPlan.check(config.rotationPeriod(), config.keyRefresh());
+  }
+
+  void onStart(@Observes StartupEvent event, Vertx vertx) {
+    maintain().await().atMost(Duration.ofSeconds(60));
+    vertx.setPeriodic(
+        config.keyRefresh().toMillis(),
+        id ->
+            maintain()
+                .subscribe()
+                .with(ok -> {}, e -> LOG.warnf("webhook key refresh failed: %s", e.getMessage())));
+  }
+
+  /** Rotates if due (one replica), then reloads this replica's view of the keys. */
+  public Uni<Void> maintain() {
+    return keys.maintain(this::plan).chain(keys::newest).invoke(this::load).replaceWithVoid();
+  }
+
+  private List<StoredKey> plan(List<StoredKey> newest) {
+    Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+    if (newest.isEmpty()) {
+      // the first start: two keys so the JWKS has its two from day one; the newer signs
+      return List.of(fresh(now.minusMillis(1), now), fresh(now, now));
+    }
+    StoredKey current = newest.get(0);
+    if (newest.size() < 2
+        || KeyPlan.rotationDue(current.createdAt(), config.rotationPeriod(), now)) {
+      LOG.infof("Rotating the webhook signing key (was %s)", current.key().kid());
+      return List.of(fresh(now, now.plus(KeyPlan.activationDelay(config.keyRefresh()))));
+    }
+    return List.of();
+  }
+
+  private StoredKey fresh(Instant created, Instant activates) {
+    return new StoredKey(
+        SigningKeys.generate(config.signingAlgorithm(), encryption), created, activates);
+  }
+
+  private void load(List<StoredKey> newest) {
+    Snapshot old = snapshot.get();
+    Instant now = Instant.now();
+    List<OpenedKey> opened =
+        newest.stream()
+            .map(
+                k ->
+                    old != null
+                        ? old.published().stream()
+                            .filter(o -> o.kid().equals(k.key().kid()))
+                            .findFirst()
+                            .orElseGet(() -> SigningKeys.open(k.key(), encryption))
+                        : SigningKeys.open(k.key(), encryption))
+            .toList();
+    OpenedKey signing = null;
+    for (int i = 0; i < newest.size(); i++) {
+      if (!newest.get(i).activatesAt().isAfter(now)) {
+        signing = opened.get(i);
+        break;
+      }
+    }
+    StringBuilder jwks = new StringBuilder("{\"keys\":[");
+    for (int i = 0; i < opened.size(); i++) {
+      jwks.append(i > 0 ? "," : "")
+          .append(opened.get(i).publicJwk().toJson(JsonWebKey.OutputControlLevel.PUBLIC_ONLY));
+    }
+    snapshot.set(new Snapshot(opened, signing, jwks.append("]}").toString()));
+  }
+
+  /** {@code {"keys":[current-or-next, previous]}}, newest first. */
+  public String jwks() {
+    return snapshot.get().jwks();
+  }
+
+  /**
+   * Signs the exact body bytes: a compact JWS whose payload is the body, with {@code kid}, and the
+   * delivery id and send time as protected headers.
+   */
+  public Signature sign(String body, String webhookId, long timestamp) {
+    OpenedKey key = snapshot.get().signing();
+    try {
+      JsonWebSignature jws = new JsonWebSignature();
+      jws.setPayloadBytes(body.getBytes(StandardCharsets.UTF_8));
+      jws.setAlgorithmHeaderValue(key.alg());
+      jws.setKeyIdHeaderValue(key.kid());
+      jws.getHeaders().setObjectHeaderValue("webhook_id", webhookId);
+      jws.getHeaders().setObjectHeaderValue("iat", timestamp);
+      jws.setKey(key.privateKey());
+      return new Signature(jws.getCompactSerialization(), key.kid());
+    } catch (JoseException e) {
+      throw new IllegalStateException("cannot sign a webhook", e);
+    }
+  }
+
+  /** The {@code x-signature} and {@code x-signature-kid} header values. */
+  public record Signature(String jws, String kid) {}
+}
