@@ -15,8 +15,8 @@ import java.util.Map;
 /**
  * Starts the platform locally on embedded defaults: a real PostgreSQL (data kept in {@code
  * .local-data/}, one schema and role per service), a real KRaft Kafka broker, and the services as
- * their packaged jars (auth-service, provider-registry, sandbox-bank), then creates a demo client
- * and prints a curl walk-through.
+ * their packaged jars (auth-service, provider-registry, webhook-dispatcher, sandbox-bank), then
+ * creates a demo client and prints a curl walk-through.
  *
  * <p>Ctrl-C stops everything. {@code --reset} deletes the local data first.
  */
@@ -25,6 +25,7 @@ public final class LocalPlatform {
   static final int POSTGRES_PORT = 15432;
   static final int AUTH_PORT = 8081;
   static final int REGISTRY_PORT = 8082;
+  static final int WEBHOOKS_PORT = 8086;
   static final int SANDBOX_PORT = 8087;
 
   private final Path root;
@@ -58,6 +59,7 @@ public final class LocalPlatform {
     ServiceDatabase authDb = database(postgres, "auth", secrets);
     ServiceDatabase registryDb = database(postgres, "registry", secrets);
     ServiceDatabase sandboxDb = database(postgres, "sandbox", secrets);
+    ServiceDatabase webhooksDb = database(postgres, "webhooks", secrets);
 
     step("Starting Kafka (KRaft)");
     String kafka = EmbeddedKafkaBroker.bootstrapServers();
@@ -101,8 +103,24 @@ public final class LocalPlatform {
             "REGISTRY_DB_JDBC_URL", registryDb.jdbcUrl(),
             "REGISTRY_CURSOR_SECRET", secrets.get("registry.cursor-secret"),
             "KAFKA_BOOTSTRAP_SERVERS", kafka));
+    start(
+        "webhook-dispatcher",
+        WEBHOOKS_PORT,
+        Map.ofEntries(
+            Map.entry("AUTH_ISSUER", issuer),
+            Map.entry("WEBHOOKS_MASTER_KEY", secrets.get("webhooks.master-key")),
+            Map.entry("WEBHOOKS_CURSOR_SECRET", secrets.get("webhooks.cursor-secret")),
+            // local receivers run on this machine: allow loopback and plain http here only
+            Map.entry("WEBHOOKS_ALLOWED_NETWORKS", "127.0.0.0/8,::1/128"),
+            Map.entry("OPENBANK_WEBHOOKS_REQUIRE_HTTPS", "false"),
+            Map.entry("WEBHOOKS_DB_USER", webhooksDb.username()),
+            Map.entry("WEBHOOKS_DB_PASSWORD", webhooksDb.password()),
+            Map.entry("WEBHOOKS_DB_URL", webhooksDb.reactiveUrl()),
+            Map.entry("WEBHOOKS_DB_JDBC_URL", webhooksDb.jdbcUrl()),
+            Map.entry("KAFKA_BOOTSTRAP_SERVERS", kafka)));
     awaitReady("sandbox-bank", SANDBOX_PORT);
     awaitReady("provider-registry", REGISTRY_PORT);
+    awaitReady("webhook-dispatcher", WEBHOOKS_PORT);
 
     DemoClient demo =
         DemoClient.ensure(

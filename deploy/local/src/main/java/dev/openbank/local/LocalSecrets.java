@@ -41,7 +41,9 @@ final class LocalSecrets {
             "auth.admin-key",
             "adm_" + random(24).replace('+', 'x').replace('/', 'y').replace("=", ""));
     changed |= putIfAbsent(p, "registry.cursor-secret", random(32));
-    for (String db : new String[] {"auth", "registry", "sandbox"}) {
+    changed |= putIfAbsent(p, "webhooks.master-key", random(32));
+    changed |= putIfAbsent(p, "webhooks.cursor-secret", random(32));
+    for (String db : new String[] {"auth", "registry", "sandbox", "webhooks"}) {
       changed |=
           putIfAbsent(p, "db." + db + ".password", random(18).replace('+', 'x').replace('/', 'y'));
     }

@@ -13,6 +13,7 @@ final class Walkthrough {
         ============================================================
          auth-service        http://localhost:%3$d   (OpenAPI: /q/openapi)
          provider-registry   http://localhost:%4$d
+         webhook-dispatcher  http://localhost:%7$d   (JWKS: /.well-known/jwks.json)
          sandbox-bank        http://localhost:%5$d   (test identities: docs/sandbox-bank.md)
 
          demo client    client_id     = %1$s
@@ -36,8 +37,17 @@ final class Walkthrough {
            curl -s -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/json' \\
              -d '{"code":"libra_ro"}' http://localhost:%4$d/v2/providers/get
 
-         More: docs/auth-guide.md, docs/providers.md, docs/sandbox-bank.md.
-         Consents, payment links and webhooks join this launcher as they are built.
+         4. The webhook signing keys, and your event feed (token with scope webhooks):
+
+           curl -s http://localhost:%7$d/.well-known/jwks.json
+           WTOKEN=$(curl -s -u '%1$s:%2$s' \\
+             -d grant_type=client_credentials -d scope=webhooks \\
+             http://localhost:%3$d/oauth2/token | sed 's/.*"access_token":"\\([^"]*\\)".*/\\1/')
+           curl -s -H "Authorization: Bearer $WTOKEN" -H 'Content-Type: application/json' \\
+             -d '{}' http://localhost:%7$d/v2/events/list
+
+         More: docs/auth-guide.md, docs/providers.md, docs/sandbox-bank.md, docs/webhooks.md.
+         Consents and payment links join this launcher as they are built.
         ============================================================
         """
         .formatted(
@@ -46,6 +56,7 @@ final class Walkthrough {
             LocalPlatform.AUTH_PORT,
             LocalPlatform.REGISTRY_PORT,
             LocalPlatform.SANDBOX_PORT,
-            adminKey);
+            adminKey,
+            LocalPlatform.WEBHOOKS_PORT);
   }
 }
