@@ -56,6 +56,10 @@ public interface WebhookConfig {
   @WithDefault("200")
   int batchSize();
 
+  /** Delivery rounds a replica runs at once. */
+  @WithDefault("4")
+  int maxRounds();
+
   /** How long a claimed delivery belongs to its replica before others may take it over. */
   @WithDefault("60s")
   Duration lease();

@@ -24,8 +24,7 @@ public class DeliveryRepository {
 
   private static final String INSERT_DELIVERY =
       "INSERT INTO delivery (id, event_id, client_id, url, aggregate_id, status, next_attempt_at)"
-          + " SELECT $1, $2, $3, $4, $5, 'pending', now()"
-          + " WHERE NOT EXISTS (SELECT 1 FROM delivery WHERE event_id = $2)";
+          + " VALUES ($1, $2, $3, $4, $5, 'pending', now()) ON CONFLICT (event_id) DO NOTHING";
 
   /**
    * Claims due deliveries, oldest first, skipping those another replica holds and those behind an

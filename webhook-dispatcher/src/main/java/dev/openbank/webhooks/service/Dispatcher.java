@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
 import org.jboss.logging.Logger;
 
@@ -40,10 +41,11 @@ public class Dispatcher {
   private final EndpointBreakers breakers;
   private final RetrySchedule schedule;
   private final Vertx vertx;
-  private final AtomicBoolean running = new AtomicBoolean();
+  private final AtomicInteger rounds = new AtomicInteger();
   private final AtomicBoolean again = new AtomicBoolean();
   private volatile boolean stopped;
-  private long ticks;
+  private final java.util.concurrent.atomic.AtomicLong ticks =
+      new java.util.concurrent.atomic.AtomicLong();
 
   public Dispatcher(
       WebhookConfig config,
@@ -70,18 +72,25 @@ public class Dispatcher {
     stopped = true;
   }
 
-  /** Runs a round now, or right after the current one. */
+  /**
+   * Starts a round now, or as soon as one of the running rounds ends. Up to {@code max-rounds} run
+   * at once (claims skip each other's rows), so one slow endpoint does not stall the rest.
+   */
   public void wake() {
     if (stopped) {
       return;
     }
-    if (!running.compareAndSet(false, true)) {
-      again.set(true);
-      return;
-    }
+    int running;
+    do {
+      running = rounds.get();
+      if (running >= config.maxRounds()) {
+        again.set(true);
+        return;
+      }
+    } while (!rounds.compareAndSet(running, running + 1));
     again.set(false);
     Uni<Integer> round =
-        (ticks++ % 50 == 0
+        (ticks.getAndIncrement() % 50 == 0
                 ? deliveries.releaseExpiredLeases().replaceWithVoid()
                 : Uni.createFrom().voidItem())
             .chain(() -> deliveries.claim(config.batchSize(), config.lease()))
@@ -90,13 +99,13 @@ public class Dispatcher {
         .subscribe()
         .with(
             n -> {
-              running.set(false);
-              if (n >= config.batchSize() || again.get()) {
+              rounds.decrementAndGet();
+              if (n >= config.batchSize() || again.getAndSet(false)) {
                 wake();
               }
             },
             e -> {
-              running.set(false);
+              rounds.decrementAndGet();
               LOG.warnf("delivery round failed: %s", e.toString());
             });
   }
