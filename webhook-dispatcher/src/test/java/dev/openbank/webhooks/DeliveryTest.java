@@ -217,6 +217,21 @@ class DeliveryTest {
         .body("events[0].data.consent_id", equalTo("consent-1"))
         .body("events[0].data.status", equalTo("active"));
 
+    // the feed always hands back a cursor to poll from, also on its last page
+    String cursor = post("/v2/events/list", Map.of()).extract().path("pagination.after");
+    post("/v2/events/list", Map.of("pagination", Map.of("after", cursor)))
+        .body("events.size()", equalTo(0))
+        .body("pagination.after", equalTo(cursor));
+    String later = Events.link(client.clientId(), null, "link-7", "completed");
+    Awaitility.await()
+        .atMost(Duration.ofSeconds(10))
+        .until(
+            () ->
+                post("/v2/events/list", Map.of("pagination", Map.of("after", cursor)))
+                    .extract()
+                    .<List<String>>path("events.event_id")
+                    .equals(List.of(later)));
+
     ApiClient other = RealAuthService.shared().createClient("sandbox", "webhooks");
     String otherToken = RealAuthService.shared().token(other);
     given()
@@ -255,6 +270,20 @@ class DeliveryTest {
         .then()
         .statusCode(403);
   }
+
+  @Test
+  void finishedDeliveriesAndTheirEventsAreDroppedAfterTheRetention() {
+    String eventId = Events.link(client.clientId(), receiver.url("/old"), "link-8", "completed");
+    awaitStatus(eventId, "succeeded");
+    Integer purged = deliveries.purge(Duration.ZERO).await().atMost(Duration.ofSeconds(10));
+    assertTrue(purged >= 1, "purged " + purged);
+    post("/v2/webhooks/deliveries/list", Map.of("filter", Map.of("event_id", eventId)))
+        .body("deliveries.size()", equalTo(0));
+    post("/v2/events/list", Map.of())
+        .body("events.event_id", org.hamcrest.Matchers.not(org.hamcrest.Matchers.hasItem(eventId)));
+  }
+
+  @jakarta.inject.Inject dev.openbank.webhooks.repository.DeliveryRepository deliveries;
 
   @Test
   void badRequestsNameTheField() {

@@ -21,12 +21,12 @@ public interface WebhookConfig {
   @WithDefault("90d")
   Duration rotationPeriod();
 
-  /** How often each replica re-reads the keys; must be under half the rotation period. */
+  /** How often each replica re-reads the keys; at most a third of the rotation period. */
   @WithDefault("10s")
   Duration keyRefresh();
 
-  /** Waits before retry 1, 2, ...: about three days in all. */
-  @WithDefault("5s,5m,30m,2h,5h,10h,10h,14h,20h")
+  /** Waits before retry 1, 2, ...: about three days in all (71.6 hours before jitter). */
+  @WithDefault("5s,5m,30m,2h,5h,10h,10h,14h,14h,16h")
   List<Duration> retrySchedule();
 
   /** Share of each wait drawn at random either way. */
@@ -59,6 +59,10 @@ public interface WebhookConfig {
   /** Delivery rounds a replica runs at once. */
   @WithDefault("4")
   int maxRounds();
+
+  /** How long events and finished deliveries are kept for the feed and the log. */
+  @WithDefault("30d")
+  Duration retention();
 
   /** How long a claimed delivery belongs to its replica before others may take it over. */
   @WithDefault("60s")

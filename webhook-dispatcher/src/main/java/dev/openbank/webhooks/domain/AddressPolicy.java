@@ -19,10 +19,37 @@ public final class AddressPolicy {
     this.allowed = allowedCidrs.stream().map(Cidr::parse).toList();
   }
 
-  /** Why the address is refused, or null if a webhook may be sent to it. */
+  /** Special-purpose blocks (RFC 6890) that are not on the public internet. */
+  private static final List<Cidr> RESERVED =
+      java.util.stream.Stream.of(
+              "0.0.0.0/8",
+              "192.0.0.0/24",
+              "192.0.2.0/24",
+              "198.18.0.0/15",
+              "198.51.100.0/24",
+              "203.0.113.0/24",
+              "240.0.0.0/4",
+              "100::/64",
+              "2001:db8::/32",
+              "64:ff9b:1::/48")
+          .map(Cidr::parse)
+          .toList();
+
+  /**
+   * Why the address is refused ("loopback address", "private address", ...), or null if a webhook
+   * may be sent to it. IPv4 addresses embedded in NAT64 ({@code 64:ff9b::/96}) and 6to4 ({@code
+   * 2002::/16}) addresses are judged as themselves.
+   */
   public String refusal(InetAddress address) {
     if (allowed.stream().anyMatch(c -> c.contains(address))) {
       return null;
+    }
+    InetAddress embedded = embeddedIpv4(address);
+    if (embedded != null) {
+      return refusal(embedded);
+    }
+    if (address.isAnyLocalAddress()) {
+      return "unspecified address";
     }
     if (address.isLoopbackAddress()) {
       return "loopback address";
@@ -33,11 +60,36 @@ public final class AddressPolicy {
     if (address.isSiteLocalAddress() || isUniqueLocal(address) || isCarrierGradeNat(address)) {
       return "private address";
     }
-    if (address.isAnyLocalAddress() || address.isMulticastAddress()) {
-      return "not a unicast address";
+    if (address.isMulticastAddress()) {
+      return "multicast address";
     }
-    if (address instanceof Inet6Address v6 && v6.isIPv4CompatibleAddress()) {
-      return "IPv4-compatible IPv6 address";
+    if (RESERVED.stream().anyMatch(c -> c.contains(address))
+        || (address instanceof Inet6Address v6 && v6.isIPv4CompatibleAddress())) {
+      return "reserved address";
+    }
+    return null;
+  }
+
+  private static InetAddress embeddedIpv4(InetAddress a) {
+    byte[] b = a.getAddress();
+    if (!(a instanceof Inet6Address)) {
+      return null;
+    }
+    try {
+      boolean nat64 =
+          (b[0] & 0xff) == 0x00
+              && (b[1] & 0xff) == 0x64
+              && (b[2] & 0xff) == 0xff
+              && (b[3] & 0xff) == 0x9b
+              && java.util.stream.IntStream.range(4, 12).allMatch(i -> b[i] == 0);
+      if (nat64) {
+        return InetAddress.getByAddress(java.util.Arrays.copyOfRange(b, 12, 16));
+      }
+      if ((b[0] & 0xff) == 0x20 && (b[1] & 0xff) == 0x02) {
+        return InetAddress.getByAddress(java.util.Arrays.copyOfRange(b, 2, 6));
+      }
+    } catch (UnknownHostException e) {
+      throw new IllegalStateException(e);
     }
     return null;
   }

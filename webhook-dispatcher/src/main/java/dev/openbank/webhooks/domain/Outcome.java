@@ -8,7 +8,8 @@ import java.time.format.DateTimeParseException;
 
 /**
  * How one delivery attempt ended: 2xx delivered; network errors, timeouts, 5xx, 408 and 429 are
- * worth retrying (429 and 503 with their Retry-After); any other answer is a refusal, not retried.
+ * worth retrying (with the endpoint's Retry-After, when it sends one); any other answer is a
+ * refusal, not retried.
  */
 public sealed interface Outcome {
 

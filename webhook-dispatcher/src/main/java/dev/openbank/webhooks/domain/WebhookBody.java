@@ -21,7 +21,12 @@ public record WebhookBody(
     String aggregateId,
     String body) {
 
-  private static final ObjectMapper JSON = new ObjectMapper();
+  // decimals keep their digits (100.50 stays 100.50); amounts should be strings anyway
+  private static final ObjectMapper JSON =
+      new ObjectMapper()
+          .enable(com.fasterxml.jackson.databind.DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+          .setNodeFactory(
+              com.fasterxml.jackson.databind.node.JsonNodeFactory.withExactBigDecimals(true));
 
   /**
    * Reads one event.

@@ -9,6 +9,7 @@ import java.util.UUID;
  * @param status the delivery's new status: pending (retry at {@code nextAttemptAt}), succeeded,
  *     failed or dead
  * @param counted false when no request was made (the endpoint's breaker was open)
+ * @param claim the claim the attempt was made under
  */
 public record AttemptResult(
     UUID deliveryId,
@@ -19,4 +20,5 @@ public record AttemptResult(
     String error,
     String status,
     Instant nextAttemptAt,
-    boolean counted) {}
+    boolean counted,
+    UUID claim) {}

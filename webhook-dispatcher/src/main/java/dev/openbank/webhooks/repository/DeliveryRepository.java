@@ -32,7 +32,7 @@ public class DeliveryRepository {
    */
   private static final String CLAIM =
       "UPDATE delivery d SET status = 'delivering', lease_until = now() + $2 * interval '1 ms',"
-          + " updated_at = now()"
+          + " claim = $3, updated_at = now()"
           + " FROM (SELECT c.id FROM delivery c WHERE c.status = 'pending'"
           + "   AND c.next_attempt_at <= now()"
           + "   AND NOT EXISTS (SELECT 1 FROM delivery o WHERE o.url = c.url"
@@ -41,7 +41,7 @@ public class DeliveryRepository {
           + "   ORDER BY c.next_attempt_at, c.seq LIMIT $1 FOR UPDATE SKIP LOCKED) claimed,"
           + " event e"
           + " WHERE d.id = claimed.id AND e.id = d.event_id"
-          + " RETURNING d.id, d.event_id, d.url, d.attempts, e.body";
+          + " RETURNING d.id, d.event_id, d.url, d.attempts, e.body, d.claim";
 
   private static final String RECORD_ATTEMPT =
       "INSERT INTO delivery_attempt (delivery_id, n, started_at, status_code, latency_ms, error)"
@@ -52,7 +52,7 @@ public class DeliveryRepository {
           + " last_status_code = COALESCE($5, last_status_code), last_error = $6,"
           + " lease_until = NULL, updated_at = now(),"
           + " delivered_at = CASE WHEN $2 = 'succeeded' THEN now() ELSE delivered_at END"
-          + " WHERE id = $1 AND status = 'delivering'";
+          + " WHERE id = $1 AND status = 'delivering' AND claim = $7";
 
   private final Pool pool;
 
@@ -112,7 +112,7 @@ public class DeliveryRepository {
   /** Claims up to {@code limit} due deliveries for {@code lease}. */
   public Uni<List<Due>> claim(int limit, Duration lease) {
     return pool.preparedQuery(CLAIM)
-        .execute(Tuple.of(limit, lease.toMillis()))
+        .execute(Tuple.of(limit, lease.toMillis(), UUID.randomUUID()))
         .map(
             rows -> {
               List<Due> due = new ArrayList<>();
@@ -123,7 +123,8 @@ public class DeliveryRepository {
                         r.getUUID("event_id"),
                         r.getString("url"),
                         r.getInteger("attempts"),
-                        r.getString("body")));
+                        r.getString("body"),
+                        r.getUUID("claim")));
               }
               return due;
             });
@@ -157,7 +158,8 @@ public class DeliveryRepository {
                       ? null
                       : OffsetDateTime.ofInstant(a.nextAttemptAt(), ZoneOffset.UTC))
               .addInteger(a.statusCode())
-              .addString(a.error()));
+              .addString(a.error())
+              .addUUID(a.claim()));
     }
     return pool.withTransaction(
         tx ->
@@ -166,6 +168,33 @@ public class DeliveryRepository {
                     : tx.preparedQuery(RECORD_ATTEMPT).executeBatch(attempts).replaceWithVoid())
                 .chain(() -> tx.preparedQuery(UPDATE_DELIVERY).executeBatch(updates))
                 .replaceWithVoid());
+  }
+
+  /**
+   * Deletes finished deliveries (with their attempts) and events older than {@code retention}; an
+   * event whose delivery is still going is kept.
+   */
+  public Uni<Integer> purge(Duration retention) {
+    OffsetDateTime before = OffsetDateTime.now().minus(retention);
+    return pool.withTransaction(
+        tx ->
+            tx.preparedQuery(
+                    "DELETE FROM delivery_attempt WHERE delivery_id IN (SELECT id FROM delivery"
+                        + " WHERE status IN ('succeeded', 'failed', 'dead') AND updated_at < $1)")
+                .execute(Tuple.of(before))
+                .chain(
+                    () ->
+                        tx.preparedQuery(
+                                "DELETE FROM delivery WHERE status IN ('succeeded', 'failed',"
+                                    + " 'dead') AND updated_at < $1")
+                            .execute(Tuple.of(before)))
+                .chain(
+                    () ->
+                        tx.preparedQuery(
+                                "DELETE FROM event e WHERE received_at < $1 AND NOT EXISTS"
+                                    + " (SELECT 1 FROM delivery d WHERE d.event_id = e.id)")
+                            .execute(Tuple.of(before)))
+                .map(r -> r.rowCount()));
   }
 
   /** Deliveries whose replica vanished mid-attempt become due again. */

@@ -63,8 +63,17 @@ public class EventResource {
                       rows,
                       limit,
                       last -> cursors.encode(scope, List.of(String.valueOf(last.seq()))));
+              // a feed: the cursor after the last event is always given, so a poller can ask
+              // for what is new; an empty page hands back the cursor it was given
+              String next =
+                  slice.items().isEmpty()
+                      ? after
+                      : cursors.encode(
+                          scope,
+                          List.of(
+                              String.valueOf(slice.items().get(slice.items().size() - 1).seq())));
               return new EventPage(
-                  slice.pagination(),
+                  new PageInfo(slice.pagination().count(), slice.pagination().more(), next),
                   slice.items().stream()
                       .map(e -> new Event(e.id(), e.type(), e.occurredAt(), e.body()))
                       .toList());

@@ -17,15 +17,17 @@ import jakarta.ws.rs.core.Response;
 public class JwksResource {
 
   private final WebhookKeys keys;
+  private final String cacheControl;
 
-  public JwksResource(WebhookKeys keys) {
+  public JwksResource(WebhookKeys keys, dev.openbank.webhooks.config.WebhookConfig config) {
     this.keys = keys;
+    // cached no longer than a refresh interval: a new key signs only after two of them
+    this.cacheControl = "public, max-age=" + Math.max(1, config.keyRefresh().toSeconds());
   }
 
   @GET
   @Produces(MediaType.APPLICATION_JSON)
   public Response jwks() {
-    // short caching: receivers see a new key well before it signs
-    return Response.ok(keys.jwks()).header("Cache-Control", "public, max-age=60").build();
+    return Response.ok(keys.jwks()).header("Cache-Control", cacheControl).build();
   }
 }

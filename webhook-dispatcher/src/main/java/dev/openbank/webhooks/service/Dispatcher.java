@@ -150,7 +150,7 @@ public class Dispatcher {
     int latency = (int) Duration.between(started, Instant.now()).toMillis();
     if (outcome instanceof Outcome.Delivered ok) {
       return new AttemptResult(
-          d.id(), n, started, ok.status(), latency, null, "succeeded", null, true);
+          d.id(), n, started, ok.status(), latency, null, "succeeded", null, true, d.claim());
     }
     if (outcome instanceof Outcome.Refused no) {
       return new AttemptResult(
@@ -162,7 +162,8 @@ public class Dispatcher {
           "refused with HTTP " + no.status(),
           "failed",
           null,
-          true);
+          true,
+          d.claim());
     }
     Outcome.Retry retry = (Outcome.Retry) outcome;
     return retryOrDead(d, started, retry.status(), retry.error(), retry.retryAfter(), latency);
@@ -181,7 +182,8 @@ public class Dispatcher {
           "endpoint circuit open",
           "pending",
           Instant.now().plus(config.circuitDelay()),
-          false);
+          false,
+          d.claim());
     }
     if (e instanceof WebhookSender.NotAllowed) {
       return new AttemptResult(
@@ -193,7 +195,8 @@ public class Dispatcher {
           "not allowed: " + e.getMessage(),
           "failed",
           null,
-          true);
+          true,
+          d.claim());
     }
     String error = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     return retryOrDead(
@@ -216,18 +219,21 @@ public class Dispatcher {
                     error,
                     "pending",
                     Instant.now().plus(wait),
-                    true))
+                    true,
+                    d.claim()))
         .orElseGet(
             () ->
-                new AttemptResult(d.id(), n, started, status, latency, error, "dead", null, true));
+                new AttemptResult(
+                    d.id(), n, started, status, latency, error, "dead", null, true, d.claim()));
   }
 
   /** The breaker key: scheme, host and port. */
   static String endpoint(String url) {
     try {
       URI u = URI.create(url);
-      return u.getScheme() + "://" + u.getHost() + ":" + u.getPort();
-    } catch (IllegalArgumentException e) {
+      int port = u.getPort() > 0 ? u.getPort() : "https".equalsIgnoreCase(u.getScheme()) ? 443 : 80;
+      return u.getScheme().toLowerCase() + "://" + u.getHost().toLowerCase() + ":" + port;
+    } catch (IllegalArgumentException | NullPointerException e) {
       return url;
     }
   }

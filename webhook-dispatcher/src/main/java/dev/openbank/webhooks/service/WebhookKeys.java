@@ -46,6 +46,10 @@ public class WebhookKeys {
     this.keys = keys;
     this.encryption = new KeyEncryption(Base64.getDecoder().decode(config.masterKey()));
     KeyPlan.check(config.rotationPeriod(), config.keyRefresh());
+    if (!java.util.Set.of("RS256", "PS256", "ES256").contains(config.signingAlgorithm())) {
+      throw new IllegalStateException(
+          "openbank.webhooks.signing-algorithm must be RS256, PS256 or ES256");
+    }
   }
 
   void onStart(@Observes StartupEvent event, Vertx vertx) {

@@ -130,7 +130,8 @@ public class WebhookSender {
           for (InetAddress a : all) {
             String refusal = policy.refusal(a);
             if (refusal != null) {
-              throw new NotAllowed("the host resolves to a " + refusal);
+              throw new NotAllowed(
+                  "the host resolves to a " + refusal + " (" + a.getHostAddress() + ")");
             }
           }
           return all[0];

@@ -27,8 +27,17 @@ class AddressPolicyTest {
     "fd00::1, private address",
     "169.254.169.254, link-local address",
     "fe80::1, link-local address",
-    "0.0.0.0, not a unicast address",
-    "224.0.0.1, not a unicast address"
+    "0.0.0.0, unspecified address",
+    "224.0.0.1, multicast address",
+    "0.1.2.3, reserved address",
+    "198.18.0.1, reserved address",
+    "240.0.0.1, reserved address",
+    "255.255.255.255, reserved address",
+    "192.0.0.8, reserved address",
+    "64:ff9b::7f00:1, loopback address",
+    "64:ff9b::a9fe:a9fe, link-local address",
+    "2002:a00:1::1, private address",
+    "::ffff:10.0.0.1, private address"
   })
   void internalAddressesAreRefused(String ip, String why) throws Exception {
     assertEquals(why, strict.refusal(InetAddress.getByName(ip)));

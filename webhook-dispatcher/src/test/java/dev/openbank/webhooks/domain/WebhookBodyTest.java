@@ -36,6 +36,14 @@ class WebhookBodyTest {
   }
 
   @Test
+  void numbersKeepTheirDigits() {
+    WebhookBody b =
+        WebhookBody.parse(
+            "L1", EVENT.replace("\"status\":\"completed\"", "\"amount\":100.50,\"n\":7"));
+    assertEquals(true, b.body().endsWith("\"amount\":100.50,\"n\":7}"), b.body());
+  }
+
+  @Test
   void contractBreachesAreRejected() {
     assertThrows(IllegalArgumentException.class, () -> WebhookBody.parse("k", "not json"));
     assertThrows(IllegalArgumentException.class, () -> WebhookBody.parse("k", "[1]"));
