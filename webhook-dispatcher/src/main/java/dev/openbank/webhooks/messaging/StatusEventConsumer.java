@@ -43,8 +43,14 @@ public class StatusEventConsumer {
             record.getTopic(), record.getKey(), e.getMessage());
       }
     }
+    long start = System.nanoTime();
     return deliveries
         .store(events)
+        .invoke(
+            n ->
+                LOG.debugf(
+                    "stored %d events in %d ms",
+                    events.size(), (System.nanoTime() - start) / 1_000_000))
         .onFailure()
         .retry()
         .withBackOff(Duration.ofMillis(200), Duration.ofSeconds(5))

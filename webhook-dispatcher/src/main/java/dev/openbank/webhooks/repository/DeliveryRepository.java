@@ -4,10 +4,10 @@ import dev.openbank.webhooks.domain.WebhookBody;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
-import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -18,13 +18,18 @@ import java.util.UUID;
 @ApplicationScoped
 public class DeliveryRepository {
 
-  private static final String INSERT_EVENT =
+  // whole batches as arrays: one statement per table instead of one per row
+  private static final String INSERT_EVENTS =
       "INSERT INTO event (id, client_id, type, aggregate_id, body, occurred_at)"
-          + " VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (id) DO NOTHING";
+          + " SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[],"
+          + " $6::timestamptz[]) ON CONFLICT (id) DO NOTHING";
 
-  private static final String INSERT_DELIVERY =
+  private static final String INSERT_DELIVERIES =
       "INSERT INTO delivery (id, event_id, client_id, url, aggregate_id, status, next_attempt_at)"
-          + " VALUES ($1, $2, $3, $4, $5, 'pending', now()) ON CONFLICT (event_id) DO NOTHING";
+          + " SELECT id, event_id, client_id, url, aggregate_id, 'pending', now()"
+          + " FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::text[])"
+          + " AS d(id, event_id, client_id, url, aggregate_id)"
+          + " ON CONFLICT (event_id) DO NOTHING";
 
   /**
    * Claims due deliveries, oldest first, skipping those another replica holds and those behind an
@@ -43,16 +48,19 @@ public class DeliveryRepository {
           + " WHERE d.id = claimed.id AND e.id = d.event_id"
           + " RETURNING d.id, d.event_id, d.url, d.attempts, e.body, d.claim";
 
-  private static final String RECORD_ATTEMPT =
+  private static final String RECORD_ATTEMPTS =
       "INSERT INTO delivery_attempt (delivery_id, n, started_at, status_code, latency_ms, error)"
-          + " VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING";
+          + " SELECT * FROM unnest($1::uuid[], $2::int[], $3::timestamptz[], $4::int[], $5::int[],"
+          + " $6::text[]) ON CONFLICT DO NOTHING";
 
-  private static final String UPDATE_DELIVERY =
-      "UPDATE delivery SET status = $2, attempts = attempts + $3, next_attempt_at = $4,"
-          + " last_status_code = COALESCE($5, last_status_code), last_error = $6,"
-          + " lease_until = NULL, updated_at = now(),"
-          + " delivered_at = CASE WHEN $2 = 'succeeded' THEN now() ELSE delivered_at END"
-          + " WHERE id = $1 AND status = 'delivering' AND claim = $7";
+  private static final String UPDATE_DELIVERIES =
+      "UPDATE delivery d SET status = u.status, attempts = d.attempts + u.inc,"
+          + " next_attempt_at = u.next, last_status_code = COALESCE(u.code, d.last_status_code),"
+          + " last_error = u.error, lease_until = NULL, updated_at = now(),"
+          + " delivered_at = CASE WHEN u.status = 'succeeded' THEN now() ELSE d.delivered_at END"
+          + " FROM unnest($1::uuid[], $2::text[], $3::int[], $4::timestamptz[], $5::int[],"
+          + " $6::text[], $7::uuid[]) AS u(id, status, inc, next, code, error, claim)"
+          + " WHERE d.id = u.id AND d.status = 'delivering' AND d.claim = u.claim";
 
   private final Pool pool;
 
@@ -69,44 +77,53 @@ public class DeliveryRepository {
     if (events.isEmpty()) {
       return Uni.createFrom().item(0);
     }
-    List<Tuple> eventRows = new ArrayList<>();
-    List<Tuple> deliveryRows = new ArrayList<>();
-    for (WebhookBody e : events) {
-      eventRows.add(
-          Tuple.tuple()
-              .addUUID(e.eventId())
-              .addString(e.clientId())
-              .addString(e.type())
-              .addString(e.aggregateId())
-              .addString(e.body())
-              .addOffsetDateTime(OffsetDateTime.ofInstant(e.occurredAt(), ZoneOffset.UTC)));
+    int n = events.size();
+    UUID[] ids = new UUID[n];
+    String[] clients = new String[n];
+    String[] types = new String[n];
+    String[] aggregates = new String[n];
+    String[] bodies = new String[n];
+    OffsetDateTime[] occurred = new OffsetDateTime[n];
+    List<WebhookBody> withUrl = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      WebhookBody e = events.get(i);
+      ids[i] = e.eventId();
+      clients[i] = e.clientId();
+      types[i] = e.type();
+      aggregates[i] = e.aggregateId();
+      bodies[i] = e.body();
+      occurred[i] = OffsetDateTime.ofInstant(e.occurredAt(), ZoneOffset.UTC);
       if (e.webhookUrl() != null) {
-        deliveryRows.add(
-            Tuple.of(
-                UUID.randomUUID(), e.eventId(), e.clientId(), e.webhookUrl(), e.aggregateId()));
+        withUrl.add(e);
       }
     }
+    Tuple eventRows =
+        Tuple.tuple()
+            .addArrayOfUUID(ids)
+            .addArrayOfString(clients)
+            .addArrayOfString(types)
+            .addArrayOfString(aggregates)
+            .addArrayOfString(bodies)
+            .addArrayOfOffsetDateTime(occurred);
+    Tuple deliveryRows =
+        Tuple.tuple()
+            .addArrayOfUUID(withUrl.stream().map(e -> UUID.randomUUID()).toArray(UUID[]::new))
+            .addArrayOfUUID(withUrl.stream().map(WebhookBody::eventId).toArray(UUID[]::new))
+            .addArrayOfString(withUrl.stream().map(WebhookBody::clientId).toArray(String[]::new))
+            .addArrayOfString(withUrl.stream().map(WebhookBody::webhookUrl).toArray(String[]::new))
+            .addArrayOfString(
+                withUrl.stream().map(WebhookBody::aggregateId).toArray(String[]::new));
     return pool.withTransaction(
         tx ->
-            tx.preparedQuery(INSERT_EVENT)
-                .executeBatch(eventRows)
-                .chain(() -> insertDeliveries(tx, deliveryRows)));
-  }
-
-  private static Uni<Integer> insertDeliveries(SqlConnection tx, List<Tuple> rows) {
-    if (rows.isEmpty()) {
-      return Uni.createFrom().item(0);
-    }
-    return tx.preparedQuery(INSERT_DELIVERY)
-        .executeBatch(rows)
-        .map(
-            r -> {
-              int n = 0;
-              for (var set = r; set != null; set = set.next()) {
-                n += set.rowCount();
-              }
-              return n;
-            });
+            tx.preparedQuery(INSERT_EVENTS)
+                .execute(eventRows)
+                .chain(
+                    () ->
+                        withUrl.isEmpty()
+                            ? Uni.createFrom().item(0)
+                            : tx.preparedQuery(INSERT_DELIVERIES)
+                                .execute(deliveryRows)
+                                .map(r -> r.rowCount())));
   }
 
   /** Claims up to {@code limit} due deliveries for {@code lease}. */
@@ -135,39 +152,41 @@ public class DeliveryRepository {
     if (results.isEmpty()) {
       return Uni.createFrom().voidItem();
     }
-    List<Tuple> attempts = new ArrayList<>();
-    List<Tuple> updates = new ArrayList<>();
-    for (AttemptResult a : results) {
-      if (a.counted()) {
-        attempts.add(
-            Tuple.tuple()
-                .addUUID(a.deliveryId())
-                .addInteger(a.attempt())
-                .addOffsetDateTime(OffsetDateTime.ofInstant(a.startedAt(), ZoneOffset.UTC))
-                .addInteger(a.statusCode())
-                .addInteger(a.latencyMs())
-                .addString(a.error()));
-      }
-      updates.add(
-          Tuple.tuple()
-              .addUUID(a.deliveryId())
-              .addString(a.status())
-              .addInteger(a.counted() ? 1 : 0)
-              .addOffsetDateTime(
-                  a.nextAttemptAt() == null
-                      ? null
-                      : OffsetDateTime.ofInstant(a.nextAttemptAt(), ZoneOffset.UTC))
-              .addInteger(a.statusCode())
-              .addString(a.error())
-              .addUUID(a.claim()));
-    }
+    List<AttemptResult> counted = results.stream().filter(AttemptResult::counted).toList();
+    Tuple attempts =
+        Tuple.tuple()
+            .addArrayOfUUID(counted.stream().map(AttemptResult::deliveryId).toArray(UUID[]::new))
+            .addArrayOfInteger(counted.stream().map(AttemptResult::attempt).toArray(Integer[]::new))
+            .addArrayOfOffsetDateTime(
+                counted.stream().map(a -> utc(a.startedAt())).toArray(OffsetDateTime[]::new))
+            .addArrayOfInteger(
+                counted.stream().map(AttemptResult::statusCode).toArray(Integer[]::new))
+            .addArrayOfInteger(
+                counted.stream().map(AttemptResult::latencyMs).toArray(Integer[]::new))
+            .addArrayOfString(counted.stream().map(AttemptResult::error).toArray(String[]::new));
+    Tuple updates =
+        Tuple.tuple()
+            .addArrayOfUUID(results.stream().map(AttemptResult::deliveryId).toArray(UUID[]::new))
+            .addArrayOfString(results.stream().map(AttemptResult::status).toArray(String[]::new))
+            .addArrayOfInteger(
+                results.stream().map(a -> a.counted() ? 1 : 0).toArray(Integer[]::new))
+            .addArrayOfOffsetDateTime(
+                results.stream().map(a -> utc(a.nextAttemptAt())).toArray(OffsetDateTime[]::new))
+            .addArrayOfInteger(
+                results.stream().map(AttemptResult::statusCode).toArray(Integer[]::new))
+            .addArrayOfString(results.stream().map(AttemptResult::error).toArray(String[]::new))
+            .addArrayOfUUID(results.stream().map(AttemptResult::claim).toArray(UUID[]::new));
     return pool.withTransaction(
         tx ->
-            (attempts.isEmpty()
+            (counted.isEmpty()
                     ? Uni.createFrom().voidItem()
-                    : tx.preparedQuery(RECORD_ATTEMPT).executeBatch(attempts).replaceWithVoid())
-                .chain(() -> tx.preparedQuery(UPDATE_DELIVERY).executeBatch(updates))
+                    : tx.preparedQuery(RECORD_ATTEMPTS).execute(attempts).replaceWithVoid())
+                .chain(() -> tx.preparedQuery(UPDATE_DELIVERIES).execute(updates))
                 .replaceWithVoid());
+  }
+
+  private static OffsetDateTime utc(Instant t) {
+    return t == null ? null : OffsetDateTime.ofInstant(t, ZoneOffset.UTC);
   }
 
   /**
