@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
-import dev.openbank.commons.problem.Problem;
 import dev.openbank.commons.problem.Problem.FieldError;
 import dev.openbank.commons.problem.ProblemException;
 import dev.openbank.commons.problem.ProblemMapper;
@@ -18,7 +17,6 @@ import dev.openbank.registry.domain.ProviderRules;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.validation.Validator;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -70,22 +68,12 @@ public class ProviderFiles {
       errors.addAll(ProviderRules.check(file, config.sandboxBankUrl()));
     }
     if (!errors.isEmpty()) {
-      errors.sort(Comparator.comparing(FieldError::field));
       throw invalid(errors);
     }
     return file;
   }
 
   private static ProblemException invalid(List<FieldError> errors) {
-    ProblemType t = ProblemType.INVALID_REQUEST;
-    FieldError first = errors.get(0);
-    return new ProblemException(
-        new Problem(
-            t.uri(),
-            "The provider file is invalid; nothing was imported",
-            t.status(),
-            errors.size() + " error(s), first: " + first.field() + ": " + first.detail(),
-            first.field(),
-            errors));
+    return ProblemException.invalid("The provider file is invalid; nothing was imported", errors);
   }
 }

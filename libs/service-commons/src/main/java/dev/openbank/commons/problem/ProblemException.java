@@ -13,6 +13,25 @@ public class ProblemException extends RuntimeException {
     this.problem = problem;
   }
 
+  /**
+   * A 400 naming every invalid field (sorted), the first one as {@code field}; for rules that span
+   * fields, which bean validation cannot express.
+   */
+  public static ProblemException invalid(String title, java.util.List<Problem.FieldError> errors) {
+    java.util.List<Problem.FieldError> sorted =
+        errors.stream().sorted(java.util.Comparator.comparing(Problem.FieldError::field)).toList();
+    Problem.FieldError first = sorted.get(0);
+    ProblemType t = ProblemType.INVALID_REQUEST;
+    return new ProblemException(
+        new Problem(
+            t.uri(),
+            title,
+            t.status(),
+            sorted.size() + " error(s), first: " + first.field() + ": " + first.detail(),
+            first.field(),
+            sorted));
+  }
+
   public Problem problem() {
     return problem;
   }

@@ -1,0 +1,198 @@
+package dev.openbank.pis.repository;
+
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/** Links, their status history and idempotency keys; every read filters on the client. */
+@ApplicationScoped
+public class LinkRepository {
+
+  private static final String COLUMNS =
+      "id, web_id, client_id, status, amount, amount_text, currency, creditor_name,"
+          + " creditor_iban, description, goods::text AS goods, flow_type, provider_code,"
+          + " payment_method_id, redirect_url, webhook_url, ux_template, expires_at, inserted_at,"
+          + " updated_at";
+
+  private final Pool pool;
+
+  public LinkRepository(Pool pool) {
+    this.pool = pool;
+  }
+
+  public Uni<Void> insert(SqlConnection tx, LinkRow l) {
+    return tx.preparedQuery(
+            "INSERT INTO link (id, web_id, client_id, status, amount, amount_text, currency,"
+                + " creditor_name, creditor_iban, description, goods, flow_type, provider_code,"
+                + " payment_method_id, redirect_url, webhook_url, ux_template, expires_at,"
+                + " inserted_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10,"
+                + " $11::text::jsonb, $12, $13, $14, $15, $16, $17, $18, $19, $19)")
+        .execute(
+            Tuple.tuple()
+                .addUUID(l.id())
+                .addString(l.webId())
+                .addString(l.clientId())
+                .addString(l.status())
+                .addBigDecimal(l.amount())
+                .addString(l.amountText())
+                .addString(l.currency())
+                .addString(l.creditorName())
+                .addString(l.creditorIban())
+                .addString(l.description())
+                .addString(l.goods())
+                .addString(l.flowType())
+                .addString(l.providerCode())
+                .addString(l.paymentMethodId())
+                .addString(l.redirectUrl())
+                .addString(l.webhookUrl())
+                .addString(l.uxTemplate())
+                .addOffsetDateTime(utc(l.expiresAt()))
+                .addOffsetDateTime(utc(l.insertedAt())))
+        .chain(() -> history(tx, l.id(), l.status(), l.insertedAt()));
+  }
+
+  public Uni<Void> history(SqlConnection tx, UUID id, String status, Instant at) {
+    return tx.preparedQuery(
+            "INSERT INTO link_status_history (link_id, status, at) VALUES ($1, $2, $3)")
+        .execute(Tuple.of(id, status, utc(at)))
+        .replaceWithVoid();
+  }
+
+  /** The client's link, or null (another client's link does not exist for this one). */
+  public Uni<LinkRow> find(String clientId, UUID id) {
+    return pool.preparedQuery("SELECT " + COLUMNS + " FROM link WHERE id = $1 AND client_id = $2")
+        .execute(Tuple.of(id, clientId))
+        .map(LinkRepository::first);
+  }
+
+  /** Locks the client's link for a status change in {@code tx}; null if there is none. */
+  public Uni<LinkRow> lock(SqlConnection tx, String clientId, UUID id) {
+    return tx.preparedQuery(
+            "SELECT " + COLUMNS + " FROM link WHERE id = $1 AND client_id = $2 FOR UPDATE")
+        .execute(Tuple.of(id, clientId))
+        .map(LinkRepository::first);
+  }
+
+  public Uni<Instant> setStatus(SqlConnection tx, UUID id, String status) {
+    Instant now = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
+    return tx.preparedQuery("UPDATE link SET status = $2, updated_at = $3 WHERE id = $1")
+        .execute(Tuple.of(id, status, utc(now)))
+        .chain(() -> history(tx, id, status, now))
+        .replaceWith(now);
+  }
+
+  /** One page of the client's links, oldest first, after the keyset position. */
+  public Uni<List<LinkRow>> page(
+      String clientId,
+      String status,
+      Instant from,
+      Instant to,
+      Instant afterInserted,
+      UUID afterId,
+      int limit) {
+    return pool.preparedQuery(
+            "SELECT "
+                + COLUMNS
+                + " FROM link WHERE client_id = $1"
+                + " AND ($2::text IS NULL OR status = $2)"
+                + " AND ($3::timestamptz IS NULL OR inserted_at >= $3)"
+                + " AND ($4::timestamptz IS NULL OR inserted_at <= $4)"
+                + " AND ($5::timestamptz IS NULL OR (inserted_at, id) > ($5, $6))"
+                + " ORDER BY inserted_at, id LIMIT $7")
+        .execute(
+            Tuple.tuple()
+                .addString(clientId)
+                .addString(status)
+                .addOffsetDateTime(utc(from))
+                .addOffsetDateTime(utc(to))
+                .addOffsetDateTime(utc(afterInserted))
+                .addUUID(afterId)
+                .addInteger(limit))
+        .map(LinkRepository::all);
+  }
+
+  /** Links past their expiry that nobody has paid: locked for expiring, at most {@code limit}. */
+  public Uni<List<LinkRow>> lockExpired(SqlConnection tx, int limit) {
+    return tx.preparedQuery(
+            "SELECT "
+                + COLUMNS
+                + " FROM link WHERE status IN ('created', 'started') AND expires_at < now()"
+                + " ORDER BY expires_at LIMIT $1 FOR UPDATE SKIP LOCKED")
+        .execute(Tuple.of(limit))
+        .map(LinkRepository::all);
+  }
+
+  /** The stored request hash and link of an idempotency key, or null. */
+  public Uni<String[]> idempotency(SqlConnection tx, String clientId, String key) {
+    return tx.preparedQuery(
+            "SELECT request_hash, link_id FROM idempotency_key WHERE client_id = $1 AND key = $2"
+                + " FOR UPDATE")
+        .execute(Tuple.of(clientId, key))
+        .map(
+            rows ->
+                rows.size() == 0
+                    ? null
+                    : new String[] {
+                      rows.iterator().next().getString("request_hash"),
+                      rows.iterator().next().getUUID("link_id").toString()
+                    });
+  }
+
+  /** Records a key; false if a concurrent create took it first. */
+  public Uni<Boolean> remember(
+      SqlConnection tx, String clientId, String key, String hash, UUID linkId) {
+    return tx.preparedQuery(
+            "INSERT INTO idempotency_key (client_id, key, request_hash, link_id)"
+                + " VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING")
+        .execute(Tuple.of(clientId, key, hash, linkId))
+        .map(r -> r.rowCount() == 1);
+  }
+
+  private static OffsetDateTime utc(Instant t) {
+    return t == null ? null : OffsetDateTime.ofInstant(t, ZoneOffset.UTC);
+  }
+
+  private static LinkRow first(RowSet<Row> rows) {
+    return rows.size() == 0 ? null : toRow(rows.iterator().next());
+  }
+
+  private static List<LinkRow> all(RowSet<Row> rows) {
+    List<LinkRow> out = new ArrayList<>();
+    rows.forEach(r -> out.add(toRow(r)));
+    return out;
+  }
+
+  private static LinkRow toRow(Row r) {
+    return new LinkRow(
+        r.getUUID("id"),
+        r.getString("web_id"),
+        r.getString("client_id"),
+        r.getString("status"),
+        r.getBigDecimal("amount"),
+        r.getString("amount_text"),
+        r.getString("currency"),
+        r.getString("creditor_name"),
+        r.getString("creditor_iban"),
+        r.getString("description"),
+        r.getString("goods"),
+        r.getString("flow_type"),
+        r.getString("provider_code"),
+        r.getString("payment_method_id"),
+        r.getString("redirect_url"),
+        r.getString("webhook_url"),
+        r.getString("ux_template"),
+        r.getOffsetDateTime("expires_at").toInstant(),
+        r.getOffsetDateTime("inserted_at").toInstant(),
+        r.getOffsetDateTime("updated_at").toInstant());
+  }
+}

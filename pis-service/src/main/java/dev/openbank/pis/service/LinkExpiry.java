@@ -1,0 +1,23 @@
+package dev.openbank.pis.service;
+
+import io.quarkus.scheduler.Scheduled;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/** Expires unpaid links past their expiry, on every replica (rows are locked, skipped if taken). */
+@ApplicationScoped
+public class LinkExpiry {
+
+  private final LinkService links;
+
+  public LinkExpiry(LinkService links) {
+    this.links = links;
+  }
+
+  @Scheduled(
+      every = "${openbank.pis.expiry-check:10s}",
+      concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+  Uni<Void> expire() {
+    return links.expireDue().replaceWithVoid();
+  }
+}

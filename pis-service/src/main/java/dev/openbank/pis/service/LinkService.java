@@ -1,0 +1,237 @@
+package dev.openbank.pis.service;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.openbank.commons.events.StatusEvents;
+import dev.openbank.commons.outbox.Outbox;
+import dev.openbank.commons.problem.Problem.FieldError;
+import dev.openbank.commons.problem.ProblemException;
+import dev.openbank.commons.problem.ProblemType;
+import dev.openbank.pis.config.PisConfig;
+import dev.openbank.pis.domain.Amounts;
+import dev.openbank.pis.domain.LinkRules;
+import dev.openbank.pis.domain.LinkStatus;
+import dev.openbank.pis.repository.LinkRepository;
+import dev.openbank.pis.repository.LinkRow;
+import dev.openbank.pis.rest.LinkDtos.CreateLink;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Creating, cancelling and expiring payment links. Every status change is written with its history
+ * row and its {@code link_status_update} outbox event in one transaction.
+ */
+@ApplicationScoped
+public class LinkService {
+
+  /** A created link, and whether it is the first result of an earlier create with the same key. */
+  public record Created(LinkRow link, boolean replayed) {}
+
+  private final Pool pool;
+  private final LinkRepository links;
+  private final Outbox outbox;
+  private final PisConfig config;
+  private final ObjectMapper mapper;
+
+  public LinkService(
+      Pool pool, LinkRepository links, Outbox outbox, PisConfig config, ObjectMapper mapper) {
+    this.pool = pool;
+    this.links = links;
+    this.outbox = outbox;
+    this.config = config;
+    this.mapper = mapper;
+  }
+
+  public Uni<Created> create(String clientId, String idempotencyKey, CreateLink req) {
+    Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+    List<LinkRules.Good> goods =
+        req.goods() == null
+            ? List.of()
+            : req.goods().stream()
+                .map(g -> new LinkRules.Good(g.name(), g.quantity(), g.unitPrice()))
+                .toList();
+    String flow = req.flowType() == null ? "link" : req.flowType();
+    List<FieldError> errors =
+        LinkRules.check(
+            req.amount(),
+            req.currency(),
+            req.creditor().iban(),
+            goods,
+            flow,
+            req.providerCode(),
+            req.paymentMethodId(),
+            req.expiresAt(),
+            now,
+            config.maxExpiry());
+    if (!errors.isEmpty()) {
+      return Uni.createFrom()
+          .failure(
+              ProblemException.invalid("The payment link is invalid; nothing was created", errors));
+    }
+    LinkRow row =
+        new LinkRow(
+            UUID.randomUUID(),
+            WebIds.next(),
+            clientId,
+            LinkStatus.CREATED.wire(),
+            ((Amounts.Valid) Amounts.parse(req.amount(), req.currency())).value(),
+            req.amount(),
+            req.currency(),
+            req.creditor().name(),
+            req.creditor().iban().replace(" ", ""),
+            req.description(),
+            json(req.goods() == null ? List.of() : req.goods()),
+            flow,
+            req.providerCode(),
+            req.paymentMethodId(),
+            req.redirectUrl(),
+            req.webhookUrl(),
+            req.options() == null ? null : req.options().uxTemplate(),
+            req.expiresAt() != null
+                ? req.expiresAt().truncatedTo(ChronoUnit.MICROS)
+                : now.plus(config.defaultExpiry()),
+            now,
+            now);
+    String hash = hash(json(req));
+    return pool.withTransaction(
+        tx ->
+            (idempotencyKey == null
+                    ? Uni.createFrom().<String[]>nullItem()
+                    : links.idempotency(tx, clientId, idempotencyKey))
+                .chain(
+                    earlier -> {
+                      if (earlier != null) {
+                        if (!earlier[0].equals(hash)) {
+                          throw ProblemType.custom(
+                              422,
+                              "idempotency_key_reused",
+                              "The Idempotency-Key was used for another request",
+                              "this Idempotency-Key was first used with a different body",
+                              "Idempotency-Key");
+                        }
+                        return links
+                            .find(clientId, UUID.fromString(earlier[1]))
+                            .map(l -> new Created(l, true));
+                      }
+                      return insert(tx, row, idempotencyKey, hash)
+                          .replaceWith(new Created(row, false));
+                    }));
+  }
+
+  private Uni<Void> insert(SqlConnection tx, LinkRow row, String key, String hash) {
+    return links
+        .insert(tx, row)
+        .chain(
+            () ->
+                key == null
+                    ? Uni.createFrom().item(true)
+                    : links.remember(tx, row.clientId(), key, hash, row.id()))
+        .map(
+            remembered -> {
+              if (!remembered) {
+                throw ProblemType.CONFLICT.exception(
+                    "a request with this Idempotency-Key is in progress; retry it",
+                    "Idempotency-Key");
+              }
+              return null;
+            })
+        .chain(() -> event(tx, row, row.status()));
+  }
+
+  /** Cancels a link nobody has authorised yet. */
+  public Uni<LinkRow> cancel(String clientId, UUID linkId) {
+    return pool.withTransaction(
+            tx ->
+                links
+                    .lock(tx, clientId, linkId)
+                    .chain(
+                        l -> {
+                          if (l == null) {
+                            throw ProblemType.NOT_FOUND.exception("no link " + linkId, "link_id");
+                          }
+                          if (!LinkStatus.fromWire(l.status()).cancellable()) {
+                            throw ProblemType.custom(
+                                409,
+                                "link_not_cancellable",
+                                "The link can no longer be cancelled",
+                                "the link is "
+                                    + l.status()
+                                    + "; only created or started links can be cancelled",
+                                "link_id");
+                          }
+                          return changeStatus(tx, l, LinkStatus.CANCELLED);
+                        }))
+        .chain(() -> links.find(clientId, linkId));
+  }
+
+  /** Expires up to 100 unpaid links past their expiry; returns how many. */
+  public Uni<Integer> expireDue() {
+    return pool.withTransaction(
+        tx ->
+            links
+                .lockExpired(tx, 100)
+                .chain(
+                    due -> {
+                      Uni<Void> chain = Uni.createFrom().voidItem();
+                      for (LinkRow l : due) {
+                        chain = chain.chain(() -> changeStatus(tx, l, LinkStatus.EXPIRED));
+                      }
+                      return chain.replaceWith(due.size());
+                    }));
+  }
+
+  private Uni<Void> changeStatus(SqlConnection tx, LinkRow l, LinkStatus to) {
+    if (!LinkStatus.fromWire(l.status()).canBecome(to)) {
+      return Uni.createFrom()
+          .failure(new IllegalStateException(l.status() + " cannot become " + to.wire()));
+    }
+    return links.setStatus(tx, l.id(), to.wire()).chain(() -> event(tx, l, to.wire()));
+  }
+
+  private Uni<Void> event(SqlConnection tx, LinkRow l, String status) {
+    Map<String, Object> fields = new LinkedHashMap<>();
+    fields.put("link_id", l.id().toString());
+    fields.put("web_id", l.webId());
+    fields.put("status", status);
+    return outbox
+        .append(
+            tx,
+            StatusEvents.LINK_TOPIC,
+            "link",
+            l.id().toString(),
+            StatusEvents.LINK_STATUS_UPDATE,
+            StatusEvents.data(l.clientId(), l.webhookUrl(), fields))
+        .replaceWithVoid();
+  }
+
+  private String json(Object value) {
+    try {
+      return mapper.writeValueAsString(value);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static String hash(String content) {
+    try {
+      return HexFormat.of()
+          .formatHex(
+              MessageDigest.getInstance("SHA-256")
+                  .digest(content.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}
