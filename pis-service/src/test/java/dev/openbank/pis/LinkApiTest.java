@@ -106,6 +106,38 @@ class LinkApiTest {
   }
 
   @Test
+  void theQrCodeScansToTheLinkUrl() throws Exception {
+    var created = post("/v2/links/create", link("9.99")).statusCode(201).extract();
+    String url = created.path("url");
+    String png = created.path("qr_code.png");
+    byte[] image =
+        given()
+            .get(java.net.URI.create(png))
+            .then()
+            .statusCode(200)
+            .contentType("image/png")
+            .extract()
+            .asByteArray();
+    java.awt.image.BufferedImage img =
+        javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(image));
+    int[] pixels = img.getRGB(0, 0, img.getWidth(), img.getHeight(), null, 0, img.getWidth());
+    var source = new com.google.zxing.RGBLuminanceSource(img.getWidth(), img.getHeight(), pixels);
+    var bitmap =
+        new com.google.zxing.BinaryBitmap(new com.google.zxing.common.HybridBinarizer(source));
+    assertEquals(url, new com.google.zxing.qrcode.QRCodeReader().decode(bitmap).getText());
+    String svg =
+        given()
+            .get(java.net.URI.create((String) created.path("qr_code.svg")))
+            .then()
+            .statusCode(200)
+            .contentType("image/svg+xml")
+            .extract()
+            .asString();
+    assertTrue(svg.startsWith("<svg") && svg.contains("<path"), svg);
+    given().get("/pay/not-a-web-id/qr.png").then().statusCode(404);
+  }
+
+  @Test
   void rejectedCreatesNameTheFieldAndWriteNothing() {
     for (String bad : List.of("01.5", "1,000.00", "1e3", "-1", "0", "1.005", " 1")) {
       post("/v2/links/create", link(bad)).statusCode(400).body("field", equalTo("amount"));

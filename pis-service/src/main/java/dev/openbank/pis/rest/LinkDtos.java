@@ -71,12 +71,17 @@ public final class LinkDtos {
   @RegisterForReflection
   public record ListLinks(@Valid Filter filter, @Valid PageRequest pagination) {}
 
+  /** Where the link's QR code is served, as PNG and as SVG. */
+  @RegisterForReflection
+  public record QrCode(String png, String svg) {}
+
   @RegisterForReflection
   @JsonInclude(JsonInclude.Include.NON_NULL)
   public record Link(
       UUID linkId,
       String webId,
       String url,
+      QrCode qrCode,
       String status,
       String amount,
       String currency,

@@ -158,6 +158,9 @@ public class LinkResource {
         l.id(),
         l.webId(),
         config.publicUrl() + "/pay/" + l.webId(),
+        new LinkDtos.QrCode(
+            config.publicUrl() + "/pay/" + l.webId() + "/qr.png",
+            config.publicUrl() + "/pay/" + l.webId() + "/qr.svg"),
         l.status(),
         l.amountText(),
         l.currency(),
