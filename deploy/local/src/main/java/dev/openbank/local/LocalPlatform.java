@@ -15,8 +15,8 @@ import java.util.Map;
 /**
  * Starts the platform locally on embedded defaults: a real PostgreSQL (data kept in {@code
  * .local-data/}, one schema and role per service), a real KRaft Kafka broker, and the services as
- * their packaged jars (auth-service, provider-registry, webhook-dispatcher, sandbox-bank), then
- * creates a demo client and prints a curl walk-through.
+ * their packaged jars (auth-service, provider-registry, pis-service, webhook-dispatcher,
+ * sandbox-bank), then creates a demo client and prints a curl walk-through.
  *
  * <p>Ctrl-C stops everything. {@code --reset} deletes the local data first.
  */
@@ -25,6 +25,7 @@ public final class LocalPlatform {
   static final int POSTGRES_PORT = 15432;
   static final int AUTH_PORT = 8081;
   static final int REGISTRY_PORT = 8082;
+  static final int PIS_PORT = 8085;
   static final int WEBHOOKS_PORT = 8086;
   static final int SANDBOX_PORT = 8087;
 
@@ -60,6 +61,7 @@ public final class LocalPlatform {
     ServiceDatabase registryDb = database(postgres, "registry", secrets);
     ServiceDatabase sandboxDb = database(postgres, "sandbox", secrets);
     ServiceDatabase webhooksDb = database(postgres, "webhooks", secrets);
+    ServiceDatabase pisDb = database(postgres, "pis", secrets);
 
     step("Starting Kafka (KRaft)");
     String kafka = EmbeddedKafkaBroker.bootstrapServers();
@@ -118,9 +120,22 @@ public final class LocalPlatform {
             Map.entry("WEBHOOKS_DB_URL", webhooksDb.reactiveUrl()),
             Map.entry("WEBHOOKS_DB_JDBC_URL", webhooksDb.jdbcUrl()),
             Map.entry("KAFKA_BOOTSTRAP_SERVERS", kafka)));
+    start(
+        "pis-service",
+        PIS_PORT,
+        Map.of(
+            "AUTH_ISSUER", issuer,
+            "PIS_PUBLIC_URL", "http://localhost:" + PIS_PORT,
+            "PIS_CURSOR_SECRET", secrets.get("pis.cursor-secret"),
+            "PIS_DB_USER", pisDb.username(),
+            "PIS_DB_PASSWORD", pisDb.password(),
+            "PIS_DB_URL", pisDb.reactiveUrl(),
+            "PIS_DB_JDBC_URL", pisDb.jdbcUrl(),
+            "KAFKA_BOOTSTRAP_SERVERS", kafka));
     awaitReady("sandbox-bank", SANDBOX_PORT);
     awaitReady("provider-registry", REGISTRY_PORT);
     awaitReady("webhook-dispatcher", WEBHOOKS_PORT);
+    awaitReady("pis-service", PIS_PORT);
 
     DemoClient demo =
         DemoClient.ensure(

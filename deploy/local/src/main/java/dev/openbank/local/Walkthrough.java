@@ -13,6 +13,7 @@ final class Walkthrough {
         ============================================================
          auth-service        http://localhost:%3$d   (OpenAPI: /q/openapi)
          provider-registry   http://localhost:%4$d
+         pis-service         http://localhost:%8$d   (payment links)
          webhook-dispatcher  http://localhost:%7$d   (JWKS: /.well-known/jwks.json)
          sandbox-bank        http://localhost:%5$d   (test identities: docs/sandbox-bank.md)
 
@@ -46,8 +47,19 @@ final class Walkthrough {
            curl -s -H "Authorization: Bearer $WTOKEN" -H 'Content-Type: application/json' \\
              -d '{}' http://localhost:%7$d/v2/events/list
 
-         More: docs/auth-guide.md, docs/providers.md, docs/sandbox-bank.md, docs/webhooks.md.
-         Consents and payment links join this launcher as they are built.
+         5. A payment link (token with scope pay_by_link), with its QR code URLs:
+
+           PTOKEN=$(curl -s -u '%1$s:%2$s' \\
+             -d grant_type=client_credentials -d scope=pay_by_link \\
+             http://localhost:%3$d/oauth2/token | sed 's/.*"access_token":"\\([^"]*\\)".*/\\1/')
+           curl -s -H "Authorization: Bearer $PTOKEN" -H 'Content-Type: application/json' \\
+             -H "Idempotency-Key: order-$(date +%%s)" \\
+             -d '{"amount":"125.50","currency":"RON","description":"Order 1234",
+                  "creditor":{"name":"Magazinul Demo SRL","iban":"RO10RZBR0000069999999970"}}' \\
+             http://localhost:%8$d/v2/links/create
+
+         More: docs/auth-guide.md, docs/providers.md, docs/sandbox-bank.md, docs/webhooks.md,
+         docs/payments.md. Consents and the pay pages join this launcher as they are built.
         ============================================================
         """
         .formatted(
@@ -57,6 +69,7 @@ final class Walkthrough {
             LocalPlatform.REGISTRY_PORT,
             LocalPlatform.SANDBOX_PORT,
             adminKey,
-            LocalPlatform.WEBHOOKS_PORT);
+            LocalPlatform.WEBHOOKS_PORT,
+            LocalPlatform.PIS_PORT);
   }
 }
