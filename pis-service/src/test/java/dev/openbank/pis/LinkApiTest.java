@@ -160,6 +160,25 @@ class LinkApiTest {
   }
 
   @Test
+  void theLargestAmountsFitAndProductionWebhooksMustBeHttps() {
+    post("/v2/links/create", link("1234567890123.45"))
+        .statusCode(201)
+        .body("amount", equalTo("1234567890123.45"));
+    String production = RealAuthService.shared().tokenFor("production", "pay_by_link");
+    Map<String, Object> http = link("10");
+    http.put("webhook_url", "http://shop.example/hooks");
+    given()
+        .auth()
+        .oauth2(production)
+        .contentType(ContentType.JSON)
+        .body(http)
+        .post("/v2/links/create")
+        .then()
+        .statusCode(400)
+        .body("field", equalTo("webhook_url"));
+  }
+
+  @Test
   void aRetriedCreateWithTheSameKeyReturnsTheFirstLink() {
     String key = UUID.randomUUID().toString();
     String first =

@@ -62,7 +62,7 @@ public final class Amounts {
   }
 
   /** The currency's minor digits (2 for EUR and RON, 0 for JPY), or -1 if it is not a currency. */
-  static int minorDigits(String currency) {
+  public static int minorDigits(String currency) {
     try {
       return Currency.getInstance(currency).getDefaultFractionDigits();
     } catch (IllegalArgumentException | NullPointerException e) {

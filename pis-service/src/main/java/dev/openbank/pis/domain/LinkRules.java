@@ -22,8 +22,14 @@ public final class LinkRules {
   /** One line of goods as requested. */
   public record Good(String name, int quantity, String unitPrice) {}
 
-  /** Every error, each naming its field; empty when the link may be created. */
+  /**
+   * Every error, each naming its field; empty when the link may be created.
+   *
+   * @param production the API client's environment is production: webhooks must be https
+   */
   public static List<FieldError> check(
+      boolean production,
+      String webhookUrl,
       String amount,
       String currency,
       String iban,
@@ -36,6 +42,10 @@ public final class LinkRules {
       Duration maxExpiry) {
     List<FieldError> errors = new ArrayList<>();
     BigDecimal value = null;
+    if (Amounts.minorDigits(currency) < 0) {
+      errors.add(new FieldError("currency", "must be an ISO 4217 currency with amounts"));
+      return errors; // amounts cannot be judged without a currency
+    }
     if (Amounts.parse(amount, currency) instanceof Amounts.Invalid bad) {
       errors.add(new FieldError("amount", bad.reason()));
     } else {
@@ -81,6 +91,9 @@ public final class LinkRules {
           new FieldError(
               "expires_at",
               "must be at least a minute and at most " + maxExpiry.toDays() + " days ahead"));
+    }
+    if (production && webhookUrl != null && !webhookUrl.startsWith("https://")) {
+      errors.add(new FieldError("webhook_url", "must be https in production"));
     }
     return errors;
   }

@@ -34,7 +34,8 @@ public enum LinkStatus {
   public Set<LinkStatus> next() {
     return switch (this) {
       case CREATED -> EnumSet.of(STARTED, CANCELLED, EXPIRED);
-      case STARTED -> EnumSet.of(SCA_PENDING, FAILED, CANCELLED, EXPIRED);
+      // a bank may accept at once (SCA exempted): started goes straight to pending or completed
+      case STARTED -> EnumSet.of(SCA_PENDING, PENDING, COMPLETED, FAILED, CANCELLED, EXPIRED);
       // no expiry once the bank has the payment: the debtor may still authorise it there, and the
       // bank reports the outcome (an unauthorised payment ends RJCT, i.e. failed)
       case SCA_PENDING -> EnumSet.of(PENDING, COMPLETED, FAILED, CANCELLED);

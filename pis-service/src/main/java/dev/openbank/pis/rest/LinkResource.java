@@ -79,7 +79,7 @@ public class LinkResource {
       throw ProblemType.INVALID_REQUEST.exception("must be 1-200 characters", "Idempotency-Key");
     }
     return service
-        .create(clientId(), idempotencyKey, body)
+        .create(clientId(), "production".equals(token().environment()), idempotencyKey, body)
         .map(
             c ->
                 Response.status(c.replayed() ? 200 : 201)
@@ -157,10 +157,9 @@ public class LinkResource {
     return new Link(
         l.id(),
         l.webId(),
-        config.publicUrl() + "/pay/" + l.webId(),
+        base() + "/pay/" + l.webId(),
         new LinkDtos.QrCode(
-            config.publicUrl() + "/pay/" + l.webId() + "/qr.png",
-            config.publicUrl() + "/pay/" + l.webId() + "/qr.svg"),
+            base() + "/pay/" + l.webId() + "/qr.png", base() + "/pay/" + l.webId() + "/qr.svg"),
         l.status(),
         l.amountText(),
         l.currency(),
@@ -178,8 +177,16 @@ public class LinkResource {
         l.updatedAt());
   }
 
+  private AccessToken token() {
+    return identity.getAttribute(ResourceServerAuthMechanism.TOKEN_ATTRIBUTE);
+  }
+
   private String clientId() {
-    AccessToken token = identity.getAttribute(ResourceServerAuthMechanism.TOKEN_ATTRIBUTE);
-    return token.clientId();
+    return token().clientId();
+  }
+
+  private String base() {
+    String url = config.publicUrl();
+    return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
   }
 }

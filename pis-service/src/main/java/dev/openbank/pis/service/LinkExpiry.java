@@ -18,6 +18,11 @@ public class LinkExpiry {
       every = "${openbank.pis.expiry-check:10s}",
       concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
   Uni<Void> expire() {
-    return links.expireDue().replaceWithVoid();
+    return expireAll();
+  }
+
+  /** Batches of 100 until a batch comes back short: a backlog is cleared in one run. */
+  private Uni<Void> expireAll() {
+    return links.expireDue().chain(n -> n >= 100 ? expireAll() : Uni.createFrom().voidItem());
   }
 }

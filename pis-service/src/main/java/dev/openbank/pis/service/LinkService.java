@@ -54,56 +54,15 @@ public class LinkService {
     this.mapper = mapper;
   }
 
-  public Uni<Created> create(String clientId, String idempotencyKey, CreateLink req) {
-    Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
-    List<LinkRules.Good> goods =
-        req.goods() == null
-            ? List.of()
-            : req.goods().stream()
-                .map(g -> new LinkRules.Good(g.name(), g.quantity(), g.unitPrice()))
-                .toList();
-    String flow = req.flowType() == null ? "link" : req.flowType();
-    List<FieldError> errors =
-        LinkRules.check(
-            req.amount(),
-            req.currency(),
-            req.creditor().iban(),
-            goods,
-            flow,
-            req.providerCode(),
-            req.paymentMethodId(),
-            req.expiresAt(),
-            now,
-            config.maxExpiry());
-    if (!errors.isEmpty()) {
-      return Uni.createFrom()
-          .failure(
-              ProblemException.invalid("The payment link is invalid; nothing was created", errors));
-    }
-    LinkRow row =
-        new LinkRow(
-            UUID.randomUUID(),
-            WebIds.next(),
-            clientId,
-            LinkStatus.CREATED.wire(),
-            ((Amounts.Valid) Amounts.parse(req.amount(), req.currency())).value(),
-            req.amount(),
-            req.currency(),
-            req.creditor().name(),
-            req.creditor().iban().replace(" ", ""),
-            req.description(),
-            json(req.goods() == null ? List.of() : req.goods()),
-            flow,
-            req.providerCode(),
-            req.paymentMethodId(),
-            req.redirectUrl(),
-            req.webhookUrl(),
-            req.options() == null ? null : req.options().uxTemplate(),
-            req.expiresAt() != null
-                ? req.expiresAt().truncatedTo(ChronoUnit.MICROS)
-                : now.plus(config.defaultExpiry()),
-            now,
-            now);
+  /**
+   * Creates a link, or with a known Idempotency-Key returns the link first created with it (the key
+   * is looked up before the body is judged, so a retry gets its first answer even if the body would
+   * no longer pass, e.g. an expiry now too close).
+   *
+   * @param production the client's environment is production
+   */
+  public Uni<Created> create(
+      String clientId, boolean production, String idempotencyKey, CreateLink req) {
     String hash = hash(json(req));
     return pool.withTransaction(
         tx ->
@@ -125,9 +84,62 @@ public class LinkService {
                             .find(clientId, UUID.fromString(earlier[1]))
                             .map(l -> new Created(l, true));
                       }
+                      LinkRow row = newLink(clientId, production, req);
                       return insert(tx, row, idempotencyKey, hash)
                           .replaceWith(new Created(row, false));
                     }));
+  }
+
+  /** The new link's row, or a 400 naming every invalid field. */
+  private LinkRow newLink(String clientId, boolean production, CreateLink req) {
+    Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+    List<LinkRules.Good> goods =
+        req.goods() == null
+            ? List.of()
+            : req.goods().stream()
+                .map(g -> new LinkRules.Good(g.name(), g.quantity(), g.unitPrice()))
+                .toList();
+    String flow = req.flowType() == null ? "link" : req.flowType();
+    List<FieldError> errors =
+        LinkRules.check(
+            production,
+            req.webhookUrl(),
+            req.amount(),
+            req.currency(),
+            req.creditor().iban(),
+            goods,
+            flow,
+            req.providerCode(),
+            req.paymentMethodId(),
+            req.expiresAt(),
+            now,
+            config.maxExpiry());
+    if (!errors.isEmpty()) {
+      throw ProblemException.invalid("The payment link is invalid; nothing was created", errors);
+    }
+    return new LinkRow(
+        UUID.randomUUID(),
+        WebIds.next(),
+        clientId,
+        LinkStatus.CREATED.wire(),
+        ((Amounts.Valid) Amounts.parse(req.amount(), req.currency())).value(),
+        req.amount(),
+        req.currency(),
+        req.creditor().name(),
+        req.creditor().iban(),
+        req.description(),
+        json(req.goods() == null ? List.of() : req.goods()),
+        flow,
+        req.providerCode(),
+        req.paymentMethodId(),
+        req.redirectUrl(),
+        req.webhookUrl(),
+        req.options() == null ? null : req.options().uxTemplate(),
+        req.expiresAt() != null
+            ? req.expiresAt().truncatedTo(ChronoUnit.MICROS)
+            : now.plus(config.defaultExpiry()),
+        now,
+        now);
   }
 
   private Uni<Void> insert(SqlConnection tx, LinkRow row, String key, String hash) {

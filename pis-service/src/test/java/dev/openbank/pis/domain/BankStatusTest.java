@@ -38,6 +38,8 @@ class BankStatusTest {
   @ParameterizedTest(name = "{0} {1} funds={2} -> {3}")
   @CsvSource({
     "started, RCVD, false, sca_pending",
+    "started, ACTC, false, pending",
+    "started, ACSC, false, completed",
     "pending, ACTC, false, none",
     "pending, ACSC, false, completed",
     "completed, ACSC, true, none",

@@ -23,7 +23,7 @@ class LinkStatusTest {
   private static final Map<LinkStatus, Set<LinkStatus>> LEGAL =
       Map.of(
           CREATED, EnumSet.of(STARTED, CANCELLED, EXPIRED),
-          STARTED, EnumSet.of(SCA_PENDING, FAILED, CANCELLED, EXPIRED),
+          STARTED, EnumSet.of(SCA_PENDING, PENDING, COMPLETED, FAILED, CANCELLED, EXPIRED),
           SCA_PENDING, EnumSet.of(PENDING, COMPLETED, FAILED, CANCELLED),
           PENDING, EnumSet.of(COMPLETED, FAILED, CANCELLED),
           COMPLETED, EnumSet.of(FUNDS_RECEIVED, FUNDS_REJECTED));

@@ -1,0 +1,238 @@
+package dev.openbank.bench;
+
+import dev.openbank.testsupport.AuthServiceClient;
+import dev.openbank.testsupport.EmbeddedKafkaBroker;
+import dev.openbank.testsupport.EmbeddedPostgresServer;
+import dev.openbank.testsupport.PackagedService;
+import dev.openbank.testsupport.RealAuthService;
+import dev.openbank.testsupport.ServiceDatabase;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.RequestOptions;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The payment-link benchmark (docs/benchmarks.md): {@code POST /v2/links/create} with an
+ * Idempotency-Key on every request and the outbox on, at full speed (64 in flight) and at a fixed
+ * 1,000 creates/s (latency from each request's scheduled time, so queueing counts), then {@code
+ * /v2/links/list} deep into the client's links. Real auth-service tokens, real PostgreSQL and
+ * Kafka, all on this machine.
+ */
+public final class LinkBenchmark {
+
+  private static final String BODY =
+      "{\"amount\":\"125.50\",\"currency\":\"RON\",\"description\":\"Order\","
+          + "\"creditor\":{\"name\":\"Magazinul Demo SRL\",\"iban\":\"RO10RZBR0000069999999970\"},"
+          + "\"goods\":[{\"name\":\"Book\",\"quantity\":2,\"unit_price\":\"50.25\"},"
+          + "{\"name\":\"Pen\",\"quantity\":1,\"unit_price\":\"25\"}],"
+          + "\"webhook_url\":\"https://shop.example/hooks\"}";
+
+  private LinkBenchmark() {}
+
+  public static void main(String[] args) throws Exception {
+    int seconds = Integer.parseInt(option(args, "duration", "20"));
+    Path root = Path.of(System.getProperty("openbank.root", ".")).toAbsolutePath();
+    System.out.printf(
+        "JDK %s, %d cores%n",
+        System.getProperty("java.version"), Runtime.getRuntime().availableProcessors());
+    AuthServiceClient auth = RealAuthService.shared();
+    ServiceDatabase db = EmbeddedPostgresServer.provision("pis");
+    int port = PackagedService.freePort();
+    Process pis =
+        PackagedService.start(
+            root.resolve("pis-service/target/quarkus-app/quarkus-run.jar"),
+            root.resolve("bench/target/pis-service.log"),
+            Map.of(
+                "QUARKUS_HTTP_PORT", String.valueOf(port),
+                "AUTH_ISSUER", auth.issuer(),
+                "PIS_CURSOR_SECRET", random32(),
+                "PIS_DB_USER", db.username(),
+                "PIS_DB_PASSWORD", db.password(),
+                "PIS_DB_URL", db.reactiveUrl(),
+                "PIS_DB_JDBC_URL", db.jdbcUrl(),
+                "KAFKA_BOOTSTRAP_SERVERS", EmbeddedKafkaBroker.bootstrapServers()),
+            List.of(
+                System.getProperty("bench.service.jvm-args", "-XX:+UseParallelGC,-Xms512m")
+                    .split(",")));
+    Runtime.getRuntime().addShutdownHook(new Thread(pis::destroy));
+    PackagedService.awaitReady(
+        pis, "pis-service", "http://localhost:" + port + "/q/health/ready", Duration.ofSeconds(90));
+    AuthServiceClient.ApiClient client = auth.createClient("sandbox", "pay_by_link");
+
+    Vertx vertx = Vertx.vertx();
+    HttpClient http =
+        vertx.createHttpClient(new HttpClientOptions().setMaxPoolSize(64).setKeepAlive(true));
+    AtomicLong keys = new AtomicLong();
+    System.out.println("==> warm-up: 20 s of creates");
+    closedLoop(http, port, auth.token(client), keys, 64, 20, "/v2/links/create", BODY);
+    System.out.printf("==> full speed: %d s, 64 in flight%n", seconds);
+    long[] full =
+        closedLoop(http, port, auth.token(client), keys, 64, seconds, "/v2/links/create", BODY);
+    double rate = full.length / (double) seconds;
+    System.out.printf(
+        "    %,.0f creates/s, p50 %.1f ms, p99 %.1f ms%n", rate, pct(full, 50), pct(full, 99));
+    System.out.printf("==> fixed 1,000 creates/s for %d s%n", seconds);
+    long[] paced = openLoop(http, port, auth.token(client), keys, 1000, seconds);
+    System.out.printf(
+        "    p50 %.1f ms, p99 %.1f ms (%d requests)%n",
+        pct(paced, 50), pct(paced, 99), paced.length);
+    System.out.printf(
+        "==> list: 50 per page, 16 in flight, %d s, over %,d links%n", seconds, keys.get());
+    long[] list =
+        closedLoop(
+            http,
+            port,
+            auth.token(client),
+            null,
+            16,
+            seconds,
+            "/v2/links/list",
+            "{\"filter\":{\"status\":\"created\"},\"pagination\":{\"limit\":50}}");
+    System.out.printf(
+        "    %,.0f lists/s, p50 %.1f ms, p99 %.1f ms%n",
+        list.length / (double) seconds, pct(list, 50), pct(list, 99));
+
+    System.out.println();
+    System.out.println(
+        "=== payment link results (JDK " + System.getProperty("java.version") + ") ===");
+    System.out.printf(
+        "creates/s, 64 in flight          %,8.0f   p50 %.1f ms  p99 %.1f ms%n",
+        rate, pct(full, 50), pct(full, 99));
+    System.out.printf(
+        "at 1,000 creates/s                         p50 %.1f ms  p99 %.1f ms%n",
+        pct(paced, 50), pct(paced, 99));
+    System.out.printf(
+        "lists/s (50 links a page)        %,8.0f   p50 %.1f ms  p99 %.1f ms%n",
+        list.length / (double) seconds, pct(list, 50), pct(list, 99));
+    CountDownLatch closed = new CountDownLatch(1);
+    vertx.close().onComplete(ar -> closed.countDown());
+    closed.await(10, TimeUnit.SECONDS);
+    pis.destroy();
+    System.exit(0);
+  }
+
+  private static RequestOptions post(int port, String path, String token, String key) {
+    RequestOptions o =
+        new RequestOptions()
+            .setMethod(HttpMethod.POST)
+            .setHost("localhost")
+            .setPort(port)
+            .setURI(path)
+            .setTimeout(10_000)
+            .putHeader("Authorization", "Bearer " + token)
+            .putHeader("Content-Type", "application/json");
+    return key == null ? o : o.putHeader("Idempotency-Key", key);
+  }
+
+  /** {@code inFlight} requests at all times for {@code seconds}; latencies in microseconds. */
+  private static long[] closedLoop(
+      HttpClient http,
+      int port,
+      String token,
+      AtomicLong keys,
+      int inFlight,
+      int seconds,
+      String path,
+      String body)
+      throws InterruptedException {
+    ConcurrentLinkedQueue<Long> latencies = new ConcurrentLinkedQueue<>();
+    AtomicLong errors = new AtomicLong();
+    Semaphore slots = new Semaphore(inFlight);
+    long end = System.nanoTime() + seconds * 1_000_000_000L;
+    Buffer payload = Buffer.buffer(body);
+    while (System.nanoTime() < end) {
+      slots.acquire();
+      long start = System.nanoTime();
+      String key = keys == null ? null : "bench-" + keys.incrementAndGet();
+      http.request(post(port, path, token, key))
+          .compose(r -> r.send(payload))
+          .compose(r -> r.body().map(b -> r.statusCode()))
+          .onComplete(
+              ar -> {
+                if (ar.succeeded() && ar.result() / 100 == 2) {
+                  latencies.add((System.nanoTime() - start) / 1_000);
+                } else {
+                  errors.incrementAndGet();
+                }
+                slots.release();
+              });
+    }
+    slots.tryAcquire(inFlight, 15, TimeUnit.SECONDS);
+    if (errors.get() > 0) {
+      System.out.printf("    (%d failed requests)%n", errors.get());
+    }
+    return sorted(latencies);
+  }
+
+  /** A request every 1/rate s whatever the answers; latency counts from the scheduled time. */
+  private static long[] openLoop(
+      HttpClient http, int port, String token, AtomicLong keys, int rate, int seconds)
+      throws InterruptedException {
+    ConcurrentLinkedQueue<Long> latencies = new ConcurrentLinkedQueue<>();
+    int total = rate * seconds;
+    CountDownLatch done = new CountDownLatch(total);
+    Buffer payload = Buffer.buffer(BODY);
+    long begin = System.nanoTime();
+    for (int i = 0; i < total; i++) {
+      long scheduled = begin + (long) (i * (1e9 / rate));
+      long wait = scheduled - System.nanoTime();
+      if (wait > 0) {
+        TimeUnit.NANOSECONDS.sleep(wait);
+      }
+      http.request(post(port, "/v2/links/create", token, "bench-" + keys.incrementAndGet()))
+          .compose(r -> r.send(payload))
+          .compose(r -> r.body())
+          .onComplete(
+              ar -> {
+                if (ar.succeeded()) {
+                  latencies.add((System.nanoTime() - scheduled) / 1_000);
+                }
+                done.countDown();
+              });
+    }
+    done.await(60, TimeUnit.SECONDS);
+    return sorted(latencies);
+  }
+
+  private static long[] sorted(ConcurrentLinkedQueue<Long> q) {
+    long[] a = q.stream().mapToLong(Long::longValue).toArray();
+    Arrays.sort(a);
+    return a;
+  }
+
+  private static double pct(long[] sorted, int p) {
+    return sorted.length == 0
+        ? Double.NaN
+        : sorted[Math.min(sorted.length - 1, (int) Math.ceil(p / 100.0 * sorted.length) - 1)]
+            / 1000.0;
+  }
+
+  private static String random32() {
+    byte[] b = new byte[32];
+    new SecureRandom().nextBytes(b);
+    return Base64.getEncoder().encodeToString(b);
+  }
+
+  private static String option(String[] args, String name, String fallback) {
+    for (String a : args) {
+      if (a.startsWith("--" + name + "=")) {
+        return a.substring(name.length() + 3);
+      }
+    }
+    return fallback;
+  }
+}
