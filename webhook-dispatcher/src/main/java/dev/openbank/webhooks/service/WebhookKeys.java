@@ -34,7 +34,22 @@ public class WebhookKeys {
   private static final Logger LOG = Logger.getLogger(WebhookKeys.class);
 
   /** Newest first: the JWKS, and the key that signs now. */
-  private record Snapshot(List<OpenedKey> published, OpenedKey signing, String jwks) {}
+  private record Snapshot(List<OpenedKey> published, List<Instant> activatesAt, String jwks) {
+
+    /**
+     * The newest key already active now. Chosen at each signature, not at load time: a replica
+     * switches to a new key the moment it activates, so the key it replaces stops signing a full
+     * period before it leaves the JWKS, however the refresh timer falls.
+     */
+    OpenedKey signing(Instant now) {
+      for (int i = 0; i < published.size(); i++) {
+        if (!activatesAt.get(i).isAfter(now)) {
+          return published.get(i);
+        }
+      }
+      return published.get(published.size() - 1);
+    }
+  }
 
   private final WebhookConfig config;
   private final KeyRepository keys;
@@ -89,7 +104,6 @@ public class WebhookKeys {
 
   private void load(List<StoredKey> newest) {
     Snapshot old = snapshot.get();
-    Instant now = Instant.now();
     List<OpenedKey> opened =
         newest.stream()
             .map(
@@ -101,19 +115,16 @@ public class WebhookKeys {
                             .orElseGet(() -> SigningKeys.open(k.key(), encryption))
                         : SigningKeys.open(k.key(), encryption))
             .toList();
-    OpenedKey signing = null;
-    for (int i = 0; i < newest.size(); i++) {
-      if (!newest.get(i).activatesAt().isAfter(now)) {
-        signing = opened.get(i);
-        break;
-      }
-    }
     StringBuilder jwks = new StringBuilder("{\"keys\":[");
     for (int i = 0; i < opened.size(); i++) {
       jwks.append(i > 0 ? "," : "")
           .append(opened.get(i).publicJwk().toJson(JsonWebKey.OutputControlLevel.PUBLIC_ONLY));
     }
-    snapshot.set(new Snapshot(opened, signing, jwks.append("]}").toString()));
+    snapshot.set(
+        new Snapshot(
+            opened,
+            newest.stream().map(StoredKey::activatesAt).toList(),
+            jwks.append("]}").toString()));
   }
 
   /** {@code {"keys":[current-or-next, previous]}}, newest first. */
@@ -126,7 +137,7 @@ public class WebhookKeys {
    * delivery id and send time as protected headers.
    */
   public Signature sign(String body, String webhookId, long timestamp) {
-    OpenedKey key = snapshot.get().signing();
+    OpenedKey key = snapshot.get().signing(Instant.now());
     try {
       JsonWebSignature jws = new JsonWebSignature();
       jws.setPayloadBytes(body.getBytes(StandardCharsets.UTF_8));
