@@ -178,7 +178,7 @@ public class LinkResource {
   }
 
   private AccessToken token() {
-    return identity.getAttribute(ResourceServerAuthMechanism.TOKEN_ATTRIBUTE);
+    return ResourceServerAuthMechanism.token(identity);
   }
 
   private String clientId() {

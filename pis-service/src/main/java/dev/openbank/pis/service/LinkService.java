@@ -1,8 +1,8 @@
 package dev.openbank.pis.service;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.openbank.commons.events.StatusEvents;
+import dev.openbank.commons.json.Json;
 import dev.openbank.commons.outbox.Outbox;
 import dev.openbank.commons.problem.Problem.FieldError;
 import dev.openbank.commons.problem.ProblemException;
@@ -18,12 +18,8 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -63,7 +59,7 @@ public class LinkService {
    */
   public Uni<Created> create(
       String clientId, boolean production, String idempotencyKey, CreateLink req) {
-    String hash = hash(json(req));
+    String hash = Json.sha256Hex(Json.write(mapper, req));
     return pool.withTransaction(
         tx ->
             (idempotencyKey == null
@@ -128,7 +124,7 @@ public class LinkService {
         req.creditor().name(),
         req.creditor().iban(),
         req.description(),
-        json(req.goods() == null ? List.of() : req.goods()),
+        Json.write(mapper, req.goods() == null ? List.of() : req.goods()),
         flow,
         req.providerCode(),
         req.paymentMethodId(),
@@ -226,24 +222,5 @@ public class LinkService {
             StatusEvents.LINK_STATUS_UPDATE,
             StatusEvents.data(l.clientId(), l.webhookUrl(), fields))
         .replaceWithVoid();
-  }
-
-  private String json(Object value) {
-    try {
-      return mapper.writeValueAsString(value);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
-  private static String hash(String content) {
-    try {
-      return HexFormat.of()
-          .formatHex(
-              MessageDigest.getInstance("SHA-256")
-                  .digest(content.getBytes(StandardCharsets.UTF_8)));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
   }
 }

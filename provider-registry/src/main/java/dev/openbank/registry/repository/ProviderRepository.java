@@ -3,6 +3,7 @@ package dev.openbank.registry.repository;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.openbank.commons.json.Json;
 import dev.openbank.registry.domain.AisMethod;
 import dev.openbank.registry.domain.PaymentMethod;
 import dev.openbank.registry.domain.Provider;

@@ -101,6 +101,6 @@ public class ProviderResource {
   }
 
   private AccessToken token() {
-    return identity.getAttribute(ResourceServerAuthMechanism.TOKEN_ATTRIBUTE);
+    return ResourceServerAuthMechanism.token(identity);
   }
 }

@@ -1,6 +1,7 @@
 package dev.openbank.registry.service;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.openbank.commons.json.Json;
 import dev.openbank.commons.outbox.Outbox;
 import dev.openbank.registry.config.RegistryConfig;
 import dev.openbank.registry.domain.AisMethod;
@@ -8,18 +9,13 @@ import dev.openbank.registry.domain.PaymentMethod;
 import dev.openbank.registry.domain.Provider;
 import dev.openbank.registry.domain.ProviderFile;
 import dev.openbank.registry.repository.ConnectorRepository;
-import dev.openbank.registry.repository.Json;
 import dev.openbank.registry.repository.ProviderRepository;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 
@@ -80,7 +76,8 @@ public class ProviderImportService {
     for (Provider p : entries) {
       List<ConnectorRepository.Row> rows = connectorsOf(p);
       // hashed in stored form: no AIS methods and an empty list are the same entry
-      String hash = hash(Json.write(mapper, withUpdatedAt(p, null)) + Json.write(mapper, rows));
+      String hash =
+          Json.sha256Hex(Json.write(mapper, withUpdatedAt(p, null)) + Json.write(mapper, rows));
       String before = existing.get(p.code());
       if (hash.equals(before)) {
         result.unchanged().add(p.code());
@@ -139,16 +136,5 @@ public class ProviderImportService {
         p.paymentMethods(),
         p.allAisMethods(),
         updatedAt);
-  }
-
-  private static String hash(String content) {
-    try {
-      return HexFormat.of()
-          .formatHex(
-              MessageDigest.getInstance("SHA-256")
-                  .digest(content.getBytes(StandardCharsets.UTF_8)));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
   }
 }

@@ -138,7 +138,7 @@ public class DeliveryResource {
   }
 
   private String clientId() {
-    AccessToken token = identity.getAttribute(ResourceServerAuthMechanism.TOKEN_ATTRIBUTE);
+    AccessToken token = ResourceServerAuthMechanism.token(identity);
     return token.clientId();
   }
 }

@@ -46,7 +46,7 @@ public class EventResource {
   @POST
   @Path("/list")
   public Uni<EventPage> list(@Valid ListEvents body) {
-    AccessToken token = identity.getAttribute(ResourceServerAuthMechanism.TOKEN_ATTRIBUTE);
+    AccessToken token = ResourceServerAuthMechanism.token(identity);
     String client = token.clientId();
     EventFilter filter = body == null || body.filter() == null ? NO_FILTER : body.filter();
     PageRequest page = body == null ? null : body.pagination();

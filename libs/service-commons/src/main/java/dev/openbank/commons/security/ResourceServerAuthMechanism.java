@@ -32,6 +32,11 @@ public class ResourceServerAuthMechanism implements HttpAuthenticationMechanism 
   /** Identity attribute holding the verified {@link AccessToken}. */
   public static final String TOKEN_ATTRIBUTE = "openbank.access-token";
 
+  /** The verified access token of an authenticated request. */
+  public static AccessToken token(io.quarkus.security.identity.SecurityIdentity identity) {
+    return identity.getAttribute(TOKEN_ATTRIBUTE);
+  }
+
   private static final Logger LOG = Logger.getLogger(ResourceServerAuthMechanism.class);
 
   private final TokenVerifier verifier;
