@@ -27,6 +27,19 @@ public class BgError extends RuntimeException {
     return new BgError(400, "FORMAT_ERROR", text);
   }
 
+  /**
+   * The headers every initiation with the redirect SCA approach needs (consents and payments
+   * alike): the PSU's IP address and where to send the PSU back.
+   */
+  public static void requireRedirectHeaders(String psuIp, String redirectUri) {
+    if (psuIp == null || psuIp.isBlank()) {
+      throw format("PSU-IP-Address is required");
+    }
+    if (redirectUri == null || !redirectUri.matches("https?://\\S+")) {
+      throw format("TPP-Redirect-URI is required (redirect SCA approach)");
+    }
+  }
+
   public static BgError consentUnknown() {
     return new BgError(400, "CONSENT_UNKNOWN", "The Consent-ID is not known for this bank");
   }

@@ -57,13 +57,8 @@ public class ConsentResource {
       @HeaderParam("TPP-Redirect-URI") String redirectUri,
       @HeaderParam("TPP-Nok-Redirect-URI") String nokRedirectUri,
       ConsentRequest body) {
-    knownBank(aspsp);
-    if (psuIp == null || psuIp.isBlank()) {
-      throw BgError.format("PSU-IP-Address is required");
-    }
-    if (redirectUri == null || !redirectUri.matches("https?://\\S+")) {
-      throw BgError.format("TPP-Redirect-URI is required (redirect SCA approach)");
-    }
+    bank.require(aspsp);
+    BgError.requireRedirectHeaders(psuIp, redirectUri);
     if (body == null || body.access() == null) {
       throw BgError.format("access is required");
     }
@@ -174,7 +169,7 @@ public class ConsentResource {
   }
 
   private Uni<ConsentRow> find(String aspsp, String consentId) {
-    knownBank(aspsp);
+    bank.require(aspsp);
     return consents
         .find(aspsp, consentId)
         .map(
@@ -184,12 +179,6 @@ public class ConsentResource {
               }
               return c;
             });
-  }
-
-  private void knownBank(String aspsp) {
-    if (bank.aspsp(aspsp).isEmpty()) {
-      throw BgError.resourceUnknown(404, "no bank " + aspsp + " in this sandbox");
-    }
   }
 
   private String json(AccountAccess access) {

@@ -27,9 +27,7 @@ public class FundsResource {
   @POST
   public FundsConfirmation confirm(
       @PathParam("aspsp") String aspsp, FundsConfirmationRequest body) {
-    if (bank.aspsp(aspsp).isEmpty()) {
-      throw BgError.resourceUnknown(404, "no bank " + aspsp + " in this sandbox");
-    }
+    bank.require(aspsp);
     if (body == null || body.account() == null || body.instructedAmount() == null) {
       throw BgError.format("account and instructedAmount are required");
     }

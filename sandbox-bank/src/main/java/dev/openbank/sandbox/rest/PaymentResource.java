@@ -57,12 +57,7 @@ public class PaymentResource {
       @HeaderParam("TPP-Notification-URI") String notificationUri,
       PaymentRequest body) {
     known(aspsp, product);
-    if (psuIp == null || psuIp.isBlank()) {
-      throw BgError.format("PSU-IP-Address is required");
-    }
-    if (redirectUri == null || !redirectUri.matches("https?://\\S+")) {
-      throw BgError.format("TPP-Redirect-URI is required (redirect SCA approach)");
-    }
+    BgError.requireRedirectHeaders(psuIp, redirectUri);
     if (notificationUri != null && !notificationUri.matches("https?://\\S+")) {
       throw BgError.format("TPP-Notification-URI must be an absolute http(s) URI");
     }
@@ -156,9 +151,7 @@ public class PaymentResource {
   }
 
   private void known(String aspsp, String product) {
-    if (bank.aspsp(aspsp).isEmpty()) {
-      throw BgError.resourceUnknown(404, "no bank " + aspsp + " in this sandbox");
-    }
+    bank.require(aspsp);
     if (!PRODUCT.equals(product)) {
       throw new BgError(404, "PRODUCT_UNKNOWN", "only " + PRODUCT + " is offered");
     }

@@ -36,9 +36,7 @@ public class AisGate {
       String accountId,
       String resource,
       Function<ConsentRow, Uni<T>> read) {
-    if (bank.aspsp(aspsp).isEmpty()) {
-      throw BgError.resourceUnknown(404, "no bank " + aspsp + " in this sandbox");
-    }
+    bank.require(aspsp);
     if (consentId == null || consentId.isBlank()) {
       throw BgError.format("Consent-ID is required");
     }

@@ -70,6 +70,15 @@ public class SandboxBank {
     return aspsps.values();
   }
 
+  /** The bank with this code, or a NextGenPSD2 404 when the sandbox has none. */
+  public Seed.Aspsp require(String code) {
+    return aspsp(code)
+        .orElseThrow(
+            () ->
+                dev.openbank.sandbox.rest.BgError.resourceUnknown(
+                    404, "no bank " + code + " in this sandbox"));
+  }
+
   public Optional<Seed.Aspsp> aspsp(String code) {
     return Optional.ofNullable(aspsps.get(code));
   }
