@@ -6,6 +6,9 @@ import static dev.openbank.registry.RegistryFixtures.post;
 import static dev.openbank.registry.RegistryFixtures.token;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItems;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -112,6 +115,30 @@ class ProviderImportTest {
     importFile(
             token("sandbox", "providers"),
             "providers:\n" + entry("imp_no", "AT", "sandbox", "retail"))
+        .statusCode(403);
+  }
+
+  @Test
+  void servicesListTheProvidersOfAnyEnvironmentWithTheInternalScope() {
+    String internal = token("sandbox", "internal");
+    post(internal, "/internal/providers/list", Map.of("environment", "sandbox"))
+        .statusCode(200)
+        .body("providers.code", hasItems("bt_ro", "cec_ro", "libra_ro", "rzb_ro"))
+        .body(
+            "providers.find { it.code == 'libra_ro' }.payment_methods[0].funds_status_updates",
+            equalTo(true))
+        .body("providers[0].payment_methods[0].connector", nullValue());
+    // the built-in providers are sandbox-only: a production client's pages show none of them
+    post(internal, "/internal/providers/list", Map.of("environment", "production"))
+        .statusCode(200)
+        .body("providers.code", not(hasItems("rzb_ro")));
+    post(internal, "/internal/providers/list", Map.of("environment", "staging"))
+        .statusCode(400)
+        .body("field", equalTo("environment"));
+    post(
+            token("sandbox", "providers"),
+            "/internal/providers/list",
+            Map.of("environment", "sandbox"))
         .statusCode(403);
   }
 
