@@ -14,6 +14,7 @@ import dev.openbank.testsupport.AuthServiceClient.ApiClient;
 import dev.openbank.testsupport.KafkaEvents;
 import dev.openbank.testsupport.RealAuthService;
 import dev.openbank.testsupport.RealInfrastructure;
+import dev.openbank.testsupport.RealProviderRegistry;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -35,6 +36,7 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @WithTestResource(RealInfrastructure.class)
 @WithTestResource(RealAuthService.class)
+@WithTestResource(RealProviderRegistry.class)
 class LinkApiTest {
 
   @Inject Pool pool;
@@ -103,6 +105,21 @@ class LinkApiTest {
     assertTrue(e.contains("\"client_id\":\"" + client.clientId() + "\""), e);
     assertTrue(e.contains("\"webhook_url\":\"https://shop.example/hooks\""), e);
     assertTrue(e.contains("\"web_id\""), e);
+  }
+
+  @Test
+  void redirectUrlsMayBeAppSchemesButNeverScripts() {
+    for (String bad :
+        List.of("javascript://%0aalert(1)", "JavaScript://x", "data://text", "shop.example/done")) {
+      Map<String, Object> body = link("1");
+      body.put("redirect_url", bad);
+      post("/v2/links/create", body).statusCode(400).body("field", equalTo("redirect_url"));
+    }
+    Map<String, Object> app = link("1");
+    app.put("redirect_url", "myshop://paid?order=1");
+    post("/v2/links/create", app)
+        .statusCode(201)
+        .body("redirect_url", equalTo("myshop://paid?order=1"));
   }
 
   @Test

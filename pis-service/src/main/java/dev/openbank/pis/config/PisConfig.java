@@ -23,4 +23,31 @@ public interface PisConfig {
   /** How often links past their expiry are expired. */
   @WithDefault("10s")
   Duration expiryCheck();
+
+  /** provider-registry's base URL (its internal API: providers per environment, connectors). */
+  @WithDefault("http://localhost:8082")
+  String registryUrl();
+
+  /** How long providers and connectors read from the registry are reused. */
+  @WithDefault("30s")
+  Duration registryCache();
+
+  /**
+   * How long one attempt to initiate a payment at the bank holds the link: a second attempt (a
+   * second tab, a double click) waits; after it, a crashed attempt no longer blocks the link.
+   */
+  @WithDefault("60s")
+  Duration initiationLease();
+
+  /** First status read after a payment reached the bank; each later one waits 1.5 times longer. */
+  @WithDefault("2s")
+  Duration statusCheckFirst();
+
+  /** The longest wait between two status reads of a payment that is not final yet. */
+  @WithDefault("60s")
+  Duration statusCheckMax();
+
+  /** How often due status reads are looked for. */
+  @WithDefault("1s")
+  Duration statusCheckTick();
 }

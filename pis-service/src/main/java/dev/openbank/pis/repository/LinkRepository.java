@@ -22,7 +22,7 @@ public class LinkRepository {
       "id, web_id, client_id, status, amount, amount_text, currency, creditor_name,"
           + " creditor_iban, description, goods::text AS goods, flow_type, provider_code,"
           + " payment_method_id, redirect_url, webhook_url, ux_template, expires_at, inserted_at,"
-          + " updated_at";
+          + " updated_at, environment, sca_url";
 
   private final Pool pool;
 
@@ -35,8 +35,8 @@ public class LinkRepository {
             "INSERT INTO link (id, web_id, client_id, status, amount, amount_text, currency,"
                 + " creditor_name, creditor_iban, description, goods, flow_type, provider_code,"
                 + " payment_method_id, redirect_url, webhook_url, ux_template, expires_at,"
-                + " inserted_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10,"
-                + " $11::text::jsonb, $12, $13, $14, $15, $16, $17, $18, $19, $19)")
+                + " inserted_at, updated_at, environment) VALUES ($1, $2, $3, $4, $5, $6, $7, $8,"
+                + " $9, $10, $11::text::jsonb, $12, $13, $14, $15, $16, $17, $18, $19, $19, $20)")
         .execute(
             Tuple.tuple()
                 .addUUID(l.id())
@@ -57,7 +57,8 @@ public class LinkRepository {
                 .addString(l.webhookUrl())
                 .addString(l.uxTemplate())
                 .addOffsetDateTime(utc(l.expiresAt()))
-                .addOffsetDateTime(utc(l.insertedAt())))
+                .addOffsetDateTime(utc(l.insertedAt()))
+                .addString(l.environment()))
         .chain(() -> history(tx, l.id(), l.status(), l.insertedAt()));
   }
 
@@ -73,6 +74,29 @@ public class LinkRepository {
     return pool.preparedQuery("SELECT " + COLUMNS + " FROM link WHERE id = $1 AND client_id = $2")
         .execute(Tuple.of(id, clientId))
         .map(LinkRepository::first);
+  }
+
+  /** The link behind a public web id, of any client (the pay pages), or null. */
+  public Uni<LinkRow> findByWebId(String webId) {
+    return pool.preparedQuery("SELECT " + COLUMNS + " FROM link WHERE web_id = $1")
+        .execute(Tuple.of(webId))
+        .map(LinkRepository::first);
+  }
+
+  /** Locks a link by id for a status change in {@code tx}; null if there is none. */
+  public Uni<LinkRow> lock(SqlConnection tx, UUID id) {
+    return tx.preparedQuery("SELECT " + COLUMNS + " FROM link WHERE id = $1 FOR UPDATE")
+        .execute(Tuple.of(id))
+        .map(LinkRepository::first);
+  }
+
+  /** The bank the debtor pays through, and where they authorise the payment there. */
+  public Uni<Void> setBank(
+      SqlConnection tx, UUID id, String providerCode, String methodId, String scaUrl) {
+    return tx.preparedQuery(
+            "UPDATE link SET provider_code = $2, payment_method_id = $3, sca_url = $4 WHERE id = $1")
+        .execute(Tuple.of(id, providerCode, methodId, scaUrl))
+        .replaceWithVoid();
   }
 
   /** Locks the client's link for a status change in {@code tx}; null if there is none. */
@@ -193,6 +217,8 @@ public class LinkRepository {
         r.getString("ux_template"),
         r.getOffsetDateTime("expires_at").toInstant(),
         r.getOffsetDateTime("inserted_at").toInstant(),
-        r.getOffsetDateTime("updated_at").toInstant());
+        r.getOffsetDateTime("updated_at").toInstant(),
+        r.getString("environment"),
+        r.getString("sca_url"));
   }
 }

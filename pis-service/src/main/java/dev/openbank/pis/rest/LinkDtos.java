@@ -27,6 +27,13 @@ public final class LinkDtos {
       "created|started|sca_pending|pending|completed|failed|cancelled|expired|funds_received|funds_rejected";
   static final String URL = "https?://\\S{1,2000}";
 
+  /**
+   * Where the debtor goes after paying: a web URL or an app's own scheme ({@code myshop://paid},
+   * app-to-app flows); never a scheme a browser would run or read locally.
+   */
+  static final String REDIRECT_URL =
+      "(?!(?i:javascript|data|vbscript|file|blob|about):)[A-Za-z][A-Za-z0-9+.-]{0,31}://\\S{1,2000}";
+
   @RegisterForReflection
   public record Creditor(
       @NotBlank @Size(max = 70) String name, @NotBlank @Size(max = 34) String iban) {}
@@ -54,7 +61,8 @@ public final class LinkDtos {
           String providerCode,
       @Pattern(regexp = "[a-z][a-z0-9_]{1,63}", message = "must be a payment method id")
           String paymentMethodId,
-      @Pattern(regexp = URL, message = "must be an http(s) URL") String redirectUrl,
+      @Pattern(regexp = REDIRECT_URL, message = "must be an http(s) URL or an app's URL scheme")
+          String redirectUrl,
       @Pattern(regexp = URL, message = "must be an http(s) URL") String webhookUrl,
       Instant expiresAt,
       @Valid Options options) {}
@@ -75,6 +83,11 @@ public final class LinkDtos {
   @RegisterForReflection
   public record QrCode(String png, String svg) {}
 
+  /**
+   * A link as the API shows it. {@code provider_code} and {@code payment_method_id} are the bank
+   * the debtor pays through once chosen; {@code sca_url} is where the debtor authorises the payment
+   * at that bank, while it waits for that (status {@code sca_pending}).
+   */
   @RegisterForReflection
   @JsonInclude(JsonInclude.Include.NON_NULL)
   public record Link(
@@ -96,7 +109,8 @@ public final class LinkDtos {
       String uxTemplate,
       Instant expiresAt,
       Instant insertedAt,
-      Instant updatedAt) {}
+      Instant updatedAt,
+      String scaUrl) {}
 
   @RegisterForReflection
   public record LinkPage(PageInfo pagination, List<Link> links) {}

@@ -10,6 +10,7 @@ import dev.openbank.commons.problem.ProblemType;
 import dev.openbank.commons.security.AccessToken;
 import dev.openbank.commons.security.ResourceServerAuthMechanism;
 import dev.openbank.pis.config.PisConfig;
+import dev.openbank.pis.domain.LinkStatus;
 import dev.openbank.pis.repository.LinkRepository;
 import dev.openbank.pis.repository.LinkRow;
 import dev.openbank.pis.rest.LinkDtos.CreateLink;
@@ -20,8 +21,10 @@ import dev.openbank.pis.rest.LinkDtos.LinkPage;
 import dev.openbank.pis.rest.LinkDtos.LinkRef;
 import dev.openbank.pis.rest.LinkDtos.ListLinks;
 import dev.openbank.pis.service.LinkService;
+import dev.openbank.pis.service.PayFlow;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.http.HttpServerRequest;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -30,6 +33,7 @@ import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.time.Instant;
@@ -54,6 +58,8 @@ public class LinkResource {
   private final SecurityIdentity identity;
   private final PisConfig config;
   private final ObjectMapper mapper;
+  private final PayFlow payFlow;
+  @Context HttpServerRequest request;
 
   public LinkResource(
       LinkService service,
@@ -61,7 +67,9 @@ public class LinkResource {
       CursorCodec cursors,
       SecurityIdentity identity,
       PisConfig config,
-      ObjectMapper mapper) {
+      ObjectMapper mapper,
+      PayFlow payFlow) {
+    this.payFlow = payFlow;
     this.service = service;
     this.links = links;
     this.cursors = cursors;
@@ -78,14 +86,30 @@ public class LinkResource {
     if (idempotencyKey != null && (idempotencyKey.isBlank() || idempotencyKey.length() > 200)) {
       throw ProblemType.INVALID_REQUEST.exception("must be 1-200 characters", "Idempotency-Key");
     }
+    String psuIp = request.remoteAddress().hostAddress();
     return service
-        .create(clientId(), "production".equals(token().environment()), idempotencyKey, body)
+        .create(clientId(), token().environment(), idempotencyKey, body)
+        .chain(c -> directSca(c.link(), psuIp).map(l -> new LinkService.Created(l, c.replayed())))
         .map(
             c ->
                 Response.status(c.replayed() ? 200 : 201)
                     .entity(view(c.link()))
                     .header("Idempotent-Replayed", c.replayed())
                     .build());
+  }
+
+  /**
+   * direct_sca: the payment is initiated at the link's bank at once and the bank's SCA URL returned
+   * ({@code sca_url}). If the bank fails, the link stays created; repeating the create with the
+   * same Idempotency-Key tries the bank again.
+   */
+  private Uni<LinkRow> directSca(LinkRow link, String psuIp) {
+    if (!"direct_sca".equals(link.flowType()) || link.scaUrl() != null) {
+      return Uni.createFrom().item(link);
+    }
+    return payFlow
+        .start(link, link.providerCode(), link.paymentMethodId(), psuIp)
+        .chain(() -> links.find(link.clientId(), link.id()));
   }
 
   @POST
@@ -174,7 +198,8 @@ public class LinkResource {
         l.uxTemplate(),
         l.expiresAt(),
         l.insertedAt(),
-        l.updatedAt());
+        l.updatedAt(),
+        LinkStatus.fromWire(l.status()) == LinkStatus.SCA_PENDING ? l.scaUrl() : null);
   }
 
   private AccessToken token() {

@@ -7,6 +7,7 @@ import dev.openbank.commons.outbox.Outbox;
 import dev.openbank.commons.problem.Problem.FieldError;
 import dev.openbank.commons.problem.ProblemException;
 import dev.openbank.commons.problem.ProblemType;
+import dev.openbank.pis.bank.Registry;
 import dev.openbank.pis.config.PisConfig;
 import dev.openbank.pis.domain.Amounts;
 import dev.openbank.pis.domain.LinkRules;
@@ -40,10 +41,17 @@ public class LinkService {
   private final Outbox outbox;
   private final PisConfig config;
   private final ObjectMapper mapper;
+  private final Registry registry;
 
   public LinkService(
-      Pool pool, LinkRepository links, Outbox outbox, PisConfig config, ObjectMapper mapper) {
+      Pool pool,
+      LinkRepository links,
+      Outbox outbox,
+      PisConfig config,
+      ObjectMapper mapper,
+      Registry registry) {
     this.pool = pool;
+    this.registry = registry;
     this.links = links;
     this.outbox = outbox;
     this.config = config;
@@ -55,10 +63,10 @@ public class LinkService {
    * is looked up before the body is judged, so a retry gets its first answer even if the body would
    * no longer pass, e.g. an expiry now too close).
    *
-   * @param production the client's environment is production
+   * @param environment the client's environment: {@code sandbox} or {@code production}
    */
   public Uni<Created> create(
-      String clientId, boolean production, String idempotencyKey, CreateLink req) {
+      String clientId, String environment, String idempotencyKey, CreateLink req) {
     String hash = Json.sha256Hex(Json.write(mapper, req));
     return pool.withTransaction(
         tx ->
@@ -80,14 +88,15 @@ public class LinkService {
                             .find(clientId, UUID.fromString(earlier[1]))
                             .map(l -> new Created(l, true));
                       }
-                      LinkRow row = newLink(clientId, production, req);
-                      return insert(tx, row, idempotencyKey, hash)
+                      LinkRow row = newLink(clientId, environment, req);
+                      return checkProvider(row)
+                          .chain(() -> insert(tx, row, idempotencyKey, hash))
                           .replaceWith(new Created(row, false));
                     }));
   }
 
   /** The new link's row, or a 400 naming every invalid field. */
-  private LinkRow newLink(String clientId, boolean production, CreateLink req) {
+  private LinkRow newLink(String clientId, String environment, CreateLink req) {
     Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
     List<LinkRules.Good> goods =
         req.goods() == null
@@ -98,7 +107,7 @@ public class LinkService {
     String flow = req.flowType() == null ? "link" : req.flowType();
     List<FieldError> errors =
         LinkRules.check(
-            production,
+            "production".equals(environment),
             req.webhookUrl(),
             req.amount(),
             req.currency(),
@@ -135,7 +144,54 @@ public class LinkService {
             ? req.expiresAt().truncatedTo(ChronoUnit.MICROS)
             : now.plus(config.defaultExpiry()),
         now,
-        now);
+        now,
+        environment,
+        null);
+  }
+
+  /**
+   * A link that names its provider (and method) must be payable there: the provider is one of the
+   * client's environment and has a method for the link's flow, currency and amount.
+   */
+  private Uni<Void> checkProvider(LinkRow row) {
+    if (row.providerCode() == null) {
+      return Uni.createFrom().voidItem();
+    }
+    return registry
+        .choices(
+            row.environment(), row.flowType(), row.currency(), row.amount(), row.providerCode())
+        .onFailure(e -> !(e instanceof ProblemException))
+        .transform(
+            e ->
+                ProblemType.UNAVAILABLE.exception(
+                    "the provider could not be checked (provider-registry did not answer);"
+                        + " nothing was created, retry later"))
+        .map(
+            choices -> {
+              if (choices.isEmpty()) {
+                throw ProblemException.invalid(
+                    "The payment link is invalid; nothing was created",
+                    List.of(
+                        new FieldError(
+                            "provider_code",
+                            "has no payment method for this flow, currency and amount in the "
+                                + row.environment()
+                                + " environment")));
+              }
+              if (row.paymentMethodId() != null
+                  && choices.stream()
+                      .noneMatch(c -> c.method().id().equals(row.paymentMethodId()))) {
+                throw ProblemException.invalid(
+                    "The payment link is invalid; nothing was created",
+                    List.of(
+                        new FieldError(
+                            "payment_method_id",
+                            "is not a method of "
+                                + row.providerCode()
+                                + " for this flow, currency and amount")));
+              }
+              return null;
+            });
   }
 
   private Uni<Void> insert(SqlConnection tx, LinkRow row, String key, String hash) {
@@ -200,7 +256,8 @@ public class LinkService {
                     }));
   }
 
-  private Uni<Void> changeStatus(SqlConnection tx, LinkRow l, LinkStatus to) {
+  /** Moves the link to {@code to} with its history row and event, in {@code tx}. */
+  public Uni<Void> changeStatus(SqlConnection tx, LinkRow l, LinkStatus to) {
     if (!LinkStatus.fromWire(l.status()).canBecome(to)) {
       return Uni.createFrom()
           .failure(new IllegalStateException(l.status() + " cannot become " + to.wire()));

@@ -1,0 +1,362 @@
+package dev.openbank.pis.service;
+
+import dev.openbank.commons.problem.ProblemException;
+import dev.openbank.commons.problem.ProblemType;
+import dev.openbank.pis.bank.Registry;
+import dev.openbank.pis.config.PisConfig;
+import dev.openbank.pis.domain.BankStatus;
+import dev.openbank.pis.domain.LinkStatus;
+import dev.openbank.pis.repository.BankPayment;
+import dev.openbank.pis.repository.BankPaymentRepository;
+import dev.openbank.pis.repository.LinkRepository;
+import dev.openbank.pis.repository.LinkRow;
+import dev.openbank.xs2a.client.Xs2aClient;
+import dev.openbank.xs2a.client.Xs2aClient.Redirects;
+import dev.openbank.xs2a.client.Xs2aException;
+import dev.openbank.xs2a.model.Common.AccountReference;
+import dev.openbank.xs2a.model.Common.Amount;
+import dev.openbank.xs2a.model.Payments.PaymentCreated;
+import dev.openbank.xs2a.model.Payments.PaymentRequest;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.time.Instant;
+import org.jboss.logging.Logger;
+
+/**
+ * The bank side of a link: initiating its payment at the debtor's bank over XS2A and following the
+ * bank's {@code transactionStatus} until nothing more can change.
+ *
+ * <p>A link has at most one payment at a bank (a {@code bank_payment} row claimed before the bank
+ * is called), so two tabs or a double click never pay twice. A failed or timed-out initiation
+ * releases the claim and leaves the link as it was: the debtor never received an SCA URL, so
+ * nothing can be authorised at the bank, and the debtor may try again or choose another bank.
+ */
+@ApplicationScoped
+public class PayFlow {
+
+  private static final Logger LOG = Logger.getLogger(PayFlow.class);
+  private static final String DEFAULT_PRODUCT = "sepa-credit-transfers";
+
+  private final Pool pool;
+  private final LinkRepository links;
+  private final BankPaymentRepository payments;
+  private final LinkService service;
+  private final Registry registry;
+  private final Xs2aClient xs2a;
+  private final PisConfig config;
+
+  public PayFlow(
+      Pool pool,
+      LinkRepository links,
+      BankPaymentRepository payments,
+      LinkService service,
+      Registry registry,
+      Xs2aClient xs2a,
+      PisConfig config) {
+    this.pool = pool;
+    this.links = links;
+    this.payments = payments;
+    this.service = service;
+    this.registry = registry;
+    this.xs2a = xs2a;
+    this.config = config;
+  }
+
+  /**
+   * Initiates the link's payment through the chosen method and returns where the debtor authorises
+   * it. A link already at the bank returns its SCA URL again.
+   *
+   * @throws ProblemException 409 when the link can no longer be paid or is being paid, 400 when the
+   *     method cannot carry it, 502 when the bank refused or did not answer
+   */
+  public Uni<String> start(LinkRow link, String providerCode, String methodId, String psuIp) {
+    LinkStatus status = LinkStatus.fromWire(link.status());
+    if (status == LinkStatus.SCA_PENDING && link.scaUrl() != null) {
+      return Uni.createFrom().item(link.scaUrl());
+    }
+    if (!payable(link)) {
+      return Uni.createFrom().failure(notPayable(link));
+    }
+    if ((link.providerCode() != null && !link.providerCode().equals(providerCode))
+        || (link.paymentMethodId() != null && !link.paymentMethodId().equals(methodId))) {
+      return Uni.createFrom()
+          .failure(
+              ProblemType.INVALID_REQUEST.exception(
+                  "this link is paid through " + link.providerCode(), "provider_code"));
+    }
+    return registry
+        .choice(
+            link.environment(),
+            link.flowType(),
+            link.currency(),
+            link.amount(),
+            providerCode,
+            methodId)
+        .chain(
+            choice -> {
+              if (choice.isEmpty()) {
+                throw ProblemType.INVALID_REQUEST.exception(
+                    "payment method "
+                        + methodId
+                        + " of "
+                        + providerCode
+                        + " cannot carry this payment (flow, currency or amount)",
+                    "payment_method_id");
+              }
+              return registry
+                  .connector(providerCode, methodId)
+                  .map(
+                      c ->
+                          new BankPayment(
+                              link.id(),
+                              providerCode,
+                              methodId,
+                              c.connector().baseUrl(),
+                              c.connector().quirks() == null
+                                  ? DEFAULT_PRODUCT
+                                  : c.connector()
+                                      .quirks()
+                                      .getOrDefault("payment_product", DEFAULT_PRODUCT),
+                              choice.get().method().reportsFunds(),
+                              null,
+                              null,
+                              null,
+                              0));
+            })
+        .chain(p -> claim(link, p).chain(() -> initiate(link, p, psuIp)));
+  }
+
+  private static boolean payable(LinkRow link) {
+    LinkStatus s = LinkStatus.fromWire(link.status());
+    return (s == LinkStatus.CREATED || s == LinkStatus.STARTED)
+        && link.expiresAt().isAfter(Instant.now());
+  }
+
+  private static ProblemException notPayable(LinkRow link) {
+    return ProblemType.custom(
+        409,
+        "link_not_payable",
+        "The link cannot be paid",
+        "the link is "
+            + (LinkStatus.fromWire(link.status()).isFinal() ? link.status() : "being paid")
+            + (link.expiresAt().isAfter(Instant.now()) ? "" : " and past its expiry"),
+        "link_id");
+  }
+
+  /** Holds the link for this initiation; the link becomes started. */
+  private Uni<Void> claim(LinkRow link, BankPayment p) {
+    return pool.withTransaction(
+        tx ->
+            links
+                .lock(tx, link.id())
+                .chain(
+                    current -> {
+                      if (!payable(current)) {
+                        throw notPayable(current);
+                      }
+                      return payments
+                          .claim(tx, p, config.initiationLease())
+                          .chain(
+                              claimed -> {
+                                if (!claimed) {
+                                  throw ProblemType.custom(
+                                      409,
+                                      "link_being_paid",
+                                      "The link is being paid",
+                                      "the payment of this link is already being started at a"
+                                          + " bank; reload the page",
+                                      "link_id");
+                                }
+                                return current.status().equals(LinkStatus.CREATED.wire())
+                                    ? service.changeStatus(tx, current, LinkStatus.STARTED)
+                                    : Uni.createFrom().voidItem();
+                              });
+                    }));
+  }
+
+  private Uni<String> initiate(LinkRow link, BankPayment p, String psuIp) {
+    String base = config.publicUrl() + "/pay/" + link.webId();
+    PaymentRequest request =
+        new PaymentRequest(
+            link.webId(),
+            null, // the debtor chooses the account at the bank
+            new Amount(link.currency(), link.amountText()),
+            new AccountReference(link.creditorIban(), null),
+            link.creditorName(),
+            remittance(link));
+    return xs2a.initiatePayment(
+            p.baseUrl(),
+            p.paymentProduct(),
+            request,
+            new Redirects(
+                base + "/return", base + "/return?outcome=nok", base + "/bank-notification"),
+            psuIp)
+        .onFailure()
+        .recoverWithUni(
+            e -> {
+              String why = describe(e);
+              LOG.warnf(
+                  "initiating the payment of link %s at %s failed: %s",
+                  link.id(), p.providerCode(), why);
+              return payments
+                  .release(link.id(), why)
+                  .chain(
+                      () ->
+                          Uni.createFrom()
+                              .failure(
+                                  ProblemType.custom(
+                                      502,
+                                      "bank_unavailable",
+                                      "The bank did not accept the payment",
+                                      "the bank could not start the payment ("
+                                          + why
+                                          + "); try again or choose another bank",
+                                      "provider_code")));
+            })
+        .chain(created -> recordInitiation(link, p, created));
+  }
+
+  private Uni<String> recordInitiation(LinkRow link, BankPayment p, PaymentCreated created) {
+    return pool.withTransaction(
+            tx ->
+                links
+                    .lock(tx, link.id())
+                    .chain(
+                        current -> {
+                          // cancelled or expired while the bank was called: the debtor never gets
+                          // the SCA URL, so nothing can be authorised; the bank rejects it at its
+                          // SCA timeout
+                          boolean gone = LinkStatus.fromWire(current.status()).isFinal();
+                          Instant firstCheck =
+                              gone ? null : Instant.now().plus(config.statusCheckFirst());
+                          Uni<Void> recorded =
+                              payments.initiated(
+                                  tx,
+                                  link.id(),
+                                  created.paymentId(),
+                                  created.transactionStatus(),
+                                  firstCheck);
+                          if (gone) {
+                            return recorded.replaceWith(current);
+                          }
+                          return recorded
+                              .chain(
+                                  () ->
+                                      links.setBank(
+                                          tx,
+                                          link.id(),
+                                          p.providerCode(),
+                                          p.paymentMethodId(),
+                                          created.scaRedirect()))
+                              .chain(
+                                  () ->
+                                      advance(
+                                          tx,
+                                          current,
+                                          created.transactionStatus(),
+                                          p.reportsFunds()))
+                              .replaceWith(current);
+                        }))
+        .map(
+            current -> {
+              if (LinkStatus.fromWire(current.status()).isFinal()) {
+                throw notPayable(current);
+              }
+              return created.scaRedirect();
+            });
+  }
+
+  /**
+   * Reads the bank's status of one payment and moves the link on; schedules the next read unless
+   * nothing more can change. A failed read is retried later; the link keeps its status.
+   */
+  public Uni<Void> check(BankPayment p) {
+    return xs2a.getPaymentStatus(p.baseUrl(), p.paymentProduct(), p.paymentId())
+        .onItemOrFailure()
+        .transformToUni(
+            (answer, failure) ->
+                pool.withTransaction(
+                    tx ->
+                        links
+                            .lock(tx, p.linkId())
+                            .chain(
+                                link -> {
+                                  if (failure != null) {
+                                    String why = describe(failure);
+                                    LOG.debugf(
+                                        "status read of link %s failed: %s", p.linkId(), why);
+                                    return payments.checked(
+                                        tx, p.linkId(), null, nextCheck(p, link.status()), why);
+                                  }
+                                  String bankStatus = answer.transactionStatus();
+                                  return advance(tx, link, bankStatus, p.reportsFunds())
+                                      .chain(
+                                          now ->
+                                              payments.checked(
+                                                  tx,
+                                                  p.linkId(),
+                                                  bankStatus,
+                                                  nextCheck(p, now.wire()),
+                                                  null));
+                                })));
+  }
+
+  /** Reads the status now if the link is at a bank and not settled: for the return page. */
+  public Uni<Void> checkNow(LinkRow link) {
+    return payments
+        .find(link.id())
+        .chain(
+            p ->
+                p == null || p.paymentId() == null || p.nextCheckAt() == null
+                    ? Uni.createFrom().voidItem()
+                    : check(p));
+  }
+
+  /**
+   * Applies a bank status to the link, step by step: ACCC read while the link is pending gives
+   * completed and then funds_received, each with its own event.
+   */
+  private Uni<LinkStatus> advance(
+      SqlConnection tx, LinkRow link, String bankStatus, boolean reportsFunds) {
+    LinkStatus from = LinkStatus.fromWire(link.status());
+    var next = BankStatus.apply(from, bankStatus, reportsFunds);
+    if (next.isEmpty()) {
+      return Uni.createFrom().item(from);
+    }
+    LinkStatus to = next.get();
+    return service
+        .changeStatus(tx, link, to)
+        .chain(() -> advance(tx, link.withStatus(to.wire()), bankStatus, reportsFunds));
+  }
+
+  private Instant nextCheck(BankPayment p, String linkStatus) {
+    LinkStatus s = LinkStatus.fromWire(linkStatus);
+    if (s.isFinal() || (s == LinkStatus.COMPLETED && !p.reportsFunds())) {
+      return null;
+    }
+    double factor = Math.pow(1.5, Math.min(p.checks(), 30));
+    long millis =
+        Math.min(
+            (long) (config.statusCheckFirst().toMillis() * factor),
+            config.statusCheckMax().toMillis());
+    return Instant.now().plus(Duration.ofMillis(millis));
+  }
+
+  private static String remittance(LinkRow link) {
+    String text = link.description() == null ? "Payment " + link.webId() : link.description();
+    return text.length() > 140 ? text.substring(0, 140) : text;
+  }
+
+  /** What went wrong at the bank, for logs and the debtor (never credentials: there are none). */
+  private static String describe(Throwable e) {
+    for (Throwable c = e; c != null; c = c.getCause()) {
+      if (c instanceof Xs2aException x) {
+        return x.getMessage();
+      }
+    }
+    return e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+  }
+}
