@@ -19,11 +19,15 @@ import io.restassured.http.ContentType;
 import io.restassured.response.ExtractableResponse;
 import io.restassured.response.Response;
 import io.restassured.response.ValidatableResponse;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -44,6 +48,8 @@ class PayFlowTest {
 
   private static final Pattern OPTION =
       Pattern.compile("name=\"method\" id=\"[^\"]+\" value=\"([^\"]+)\"");
+
+  @Inject Pool pool;
 
   private String token;
 
@@ -318,6 +324,47 @@ class PayFlowTest {
     // another bank works at once: the failed attempt holds nothing
     ExtractableResponse<Response> ok = choose(webId, "rzb_ro:rzb_ro_sepa_retail");
     assertEquals(303, ok.statusCode(), ok.body().asString());
+  }
+
+  @Test
+  void statusReadsThatFailKeepTheLinkAndAreRetriedUntilTheBankAnswers() {
+    var created = post("/v2/links/create", link("9.10")).statusCode(201).extract();
+    String linkId = created.path("link_id");
+    String scaUrl = choose(created.path("web_id"), "rzb_ro:rzb_ro_sepa_retail").header("Location");
+    // the bank's API stops answering (its SCA page still works for the debtor)
+    String realBase =
+        pool.preparedQuery("SELECT base_url FROM bank_payment WHERE link_id = $1")
+            .execute(Tuple.of(UUID.fromString(linkId)))
+            .await()
+            .indefinitely()
+            .iterator()
+            .next()
+            .getString("base_url");
+    setBankBase(linkId, "http://127.0.0.1:9/rzb_ro");
+    sca(scaUrl, Map.of("psu_id", "9999999998", "decision", "approve"));
+    Awaitility.await()
+        .atMost(Duration.ofSeconds(10))
+        .until(
+            () ->
+                pool.preparedQuery(
+                            "SELECT checks, last_error FROM bank_payment WHERE link_id = $1"
+                                + " AND checks >= 2 AND last_error IS NOT NULL")
+                        .execute(Tuple.of(UUID.fromString(linkId)))
+                        .await()
+                        .indefinitely()
+                        .size()
+                    == 1);
+    post("/v2/links/get", Map.of("link_id", linkId)).body("status", equalTo("sca_pending"));
+    // the bank is back: the next read moves the link on
+    setBankBase(linkId, realBase);
+    awaitStatus(linkId, "completed");
+  }
+
+  private void setBankBase(String linkId, String baseUrl) {
+    pool.preparedQuery("UPDATE bank_payment SET base_url = $2 WHERE link_id = $1")
+        .execute(Tuple.of(UUID.fromString(linkId), baseUrl))
+        .await()
+        .indefinitely();
   }
 
   @Test

@@ -93,6 +93,14 @@ public final class LocalPlatform {
             "SANDBOX_DB_URL", sandboxDb.reactiveUrl(),
             "SANDBOX_DB_JDBC_URL", sandboxDb.jdbcUrl()));
     awaitReady("auth-service", AUTH_PORT);
+    // pis-service reads provider-registry's internal API with its own client
+    LocalClient pisClient =
+        LocalClient.ensure(
+            data.resolve("pis-service-client.properties"),
+            AUTH_PORT,
+            secrets.get("auth.admin-key"),
+            "pis-service",
+            List.of("internal"));
     start(
         "provider-registry",
         REGISTRY_PORT,
@@ -123,23 +131,30 @@ public final class LocalPlatform {
     start(
         "pis-service",
         PIS_PORT,
-        Map.of(
-            "AUTH_ISSUER", issuer,
-            "PIS_PUBLIC_URL", "http://localhost:" + PIS_PORT,
-            "PIS_CURSOR_SECRET", secrets.get("pis.cursor-secret"),
-            "PIS_DB_USER", pisDb.username(),
-            "PIS_DB_PASSWORD", pisDb.password(),
-            "PIS_DB_URL", pisDb.reactiveUrl(),
-            "PIS_DB_JDBC_URL", pisDb.jdbcUrl(),
-            "KAFKA_BOOTSTRAP_SERVERS", kafka));
+        Map.ofEntries(
+            Map.entry("AUTH_ISSUER", issuer),
+            Map.entry("PIS_PUBLIC_URL", "http://localhost:" + PIS_PORT),
+            Map.entry("REGISTRY_URL", "http://localhost:" + REGISTRY_PORT),
+            Map.entry("PIS_CLIENT_ID", pisClient.clientId()),
+            Map.entry("PIS_CLIENT_SECRET", pisClient.clientSecret()),
+            Map.entry("PIS_CURSOR_SECRET", secrets.get("pis.cursor-secret")),
+            Map.entry("PIS_DB_USER", pisDb.username()),
+            Map.entry("PIS_DB_PASSWORD", pisDb.password()),
+            Map.entry("PIS_DB_URL", pisDb.reactiveUrl()),
+            Map.entry("PIS_DB_JDBC_URL", pisDb.jdbcUrl()),
+            Map.entry("KAFKA_BOOTSTRAP_SERVERS", kafka)));
     awaitReady("sandbox-bank", SANDBOX_PORT);
     awaitReady("provider-registry", REGISTRY_PORT);
     awaitReady("webhook-dispatcher", WEBHOOKS_PORT);
     awaitReady("pis-service", PIS_PORT);
 
-    DemoClient demo =
-        DemoClient.ensure(
-            data.resolve("demo-client.properties"), AUTH_PORT, secrets.get("auth.admin-key"));
+    LocalClient demo =
+        LocalClient.ensure(
+            data.resolve("demo-client.properties"),
+            AUTH_PORT,
+            secrets.get("auth.admin-key"),
+            "Demo client",
+            List.of("providers", "ais", "pay_by_link", "webhooks"));
     System.out.println(Walkthrough.text(demo, secrets.get("auth.admin-key")));
     System.out.println("Running. Press Ctrl-C to stop everything.");
   }

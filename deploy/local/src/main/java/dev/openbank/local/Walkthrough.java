@@ -5,7 +5,7 @@ final class Walkthrough {
 
   private Walkthrough() {}
 
-  static String text(DemoClient demo, String adminKey) {
+  static String text(LocalClient demo, String adminKey) {
     return """
 
         ============================================================
@@ -58,8 +58,13 @@ final class Walkthrough {
                   "creditor":{"name":"Magazinul Demo SRL","iban":"RO10RZBR0000069999999970"}}' \\
              http://localhost:%8$d/v2/links/create
 
+         6. Pay it as the debtor: open the "url" of the answer in a browser, choose
+            Libra Internet Bank, and at the bank log in as testlibra / testlibra and
+            approve. The link goes created, started, sca_pending, pending, completed,
+            funds_received; follow it with /v2/links/get or in the event feed (step 4).
+
          More: docs/auth-guide.md, docs/providers.md, docs/sandbox-bank.md, docs/webhooks.md,
-         docs/payments.md. Consents and the pay pages join this launcher as they are built.
+         docs/payments.md. Consents join this launcher as they are built.
         ============================================================
         """
         .formatted(

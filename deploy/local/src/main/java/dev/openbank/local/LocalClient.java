@@ -14,24 +14,31 @@ import java.util.Properties;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** The demo API client: created once through the admin API, its credentials kept locally. */
-record DemoClient(String clientId, String clientSecret) {
+/**
+ * An API client of the local platform (the demo client, and the services' own clients): created
+ * once through auth-service's admin API, its credentials kept in a file readable by the owner only.
+ */
+record LocalClient(String clientId, String clientSecret) {
 
   private static final Pattern FIELD =
       Pattern.compile("\"(client_id|client_secret)\"\\s*:\\s*\"([^\"]+)\"");
 
-  static DemoClient ensure(Path file, int authPort, String adminKey)
+  static LocalClient ensure(
+      Path file, int authPort, String adminKey, String name, java.util.List<String> scopes)
       throws IOException, InterruptedException {
     if (Files.exists(file)) {
       Properties p = new Properties();
       try (Reader r = Files.newBufferedReader(file)) {
         p.load(r);
       }
-      return new DemoClient(p.getProperty("client_id"), p.getProperty("client_secret"));
+      return new LocalClient(p.getProperty("client_id"), p.getProperty("client_secret"));
     }
     String body =
-        "{\"name\":\"Demo client\",\"environment\":\"sandbox\","
-            + "\"scopes\":[\"providers\",\"ais\",\"pay_by_link\",\"webhooks\"]}";
+        "{\"name\":\""
+            + name
+            + "\",\"environment\":\"sandbox\",\"scopes\":[\""
+            + String.join("\",\"", scopes)
+            + "\"]}";
     HttpResponse<String> r =
         HttpClient.newHttpClient()
             .send(
@@ -44,7 +51,7 @@ record DemoClient(String clientId, String clientSecret) {
                 HttpResponse.BodyHandlers.ofString());
     if (r.statusCode() != 201) {
       throw new IllegalStateException(
-          "creating the demo client failed: " + r.statusCode() + " " + r.body());
+          "creating the client " + name + " failed: " + r.statusCode() + " " + r.body());
     }
     Properties p = new Properties();
     Matcher m = FIELD.matcher(r.body());
@@ -52,9 +59,9 @@ record DemoClient(String clientId, String clientSecret) {
       p.setProperty(m.group(1), m.group(2));
     }
     try (Writer w = Files.newBufferedWriter(file)) {
-      p.store(w, "Demo client of the local platform (the secret is shown only once by the API)");
+      p.store(w, name + " of the local platform (the API shows the secret only once)");
     }
     Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-    return new DemoClient(p.getProperty("client_id"), p.getProperty("client_secret"));
+    return new LocalClient(p.getProperty("client_id"), p.getProperty("client_secret"));
   }
 }
