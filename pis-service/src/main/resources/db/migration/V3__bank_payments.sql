@@ -5,7 +5,8 @@ ALTER TABLE link ALTER COLUMN environment DROP DEFAULT;
 ALTER TABLE link ADD COLUMN sca_url text;
 
 -- The payment at the bank behind a link: at most one per link, so a link can never be paid twice.
--- A row with payment_id NULL is an initiation in progress, held until claimed_until.
+-- A row with payment_id NULL is an initiation in progress, held by claim_id until claimed_until;
+-- only the holder of the claim may record the bank's answer.
 CREATE TABLE bank_payment (
     link_id            uuid PRIMARY KEY REFERENCES link (id),
     provider_code      text NOT NULL,
@@ -13,6 +14,7 @@ CREATE TABLE bank_payment (
     base_url           text NOT NULL,
     payment_product    text NOT NULL,
     reports_funds      boolean NOT NULL,
+    claim_id           uuid,
     claimed_until      timestamptz,
     payment_id         text,
     transaction_status text,

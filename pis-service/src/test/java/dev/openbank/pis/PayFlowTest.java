@@ -296,7 +296,7 @@ class PayFlowTest {
                 remitter_type: [retail]
                 interface_type: berlin_group
                 interface_env: sandbox
-                flow_types: [link]
+                flow_types: [link, direct_sca]
                 currencies: [RON]
                 domestic: false
                 connector: {base_url: "http://127.0.0.1:9/down_ro", quirks: {}}
@@ -317,13 +317,51 @@ class PayFlowTest {
         .until(() -> browse(created.path("url")).body().asString().contains("down_ro:down_ro_pay"));
     ExtractableResponse<Response> failed = choose(webId, "down_ro:down_ro_pay");
     assertEquals(502, failed.statusCode());
-    assertTrue(failed.body().asString().contains("try again or choose another bank"));
+    String page = failed.body().asString();
+    assertTrue(page.contains("try again or choose another bank"), page);
+    assertTrue(!page.contains("127.0.0.1") && !page.contains("Exception"), page);
     post("/v2/links/get", Map.of("link_id", created.path("link_id")))
         .body("status", equalTo("started"))
         .body("sca_url", nullValue());
     // another bank works at once: the failed attempt holds nothing
     ExtractableResponse<Response> ok = choose(webId, "rzb_ro:rzb_ro_sepa_retail");
     assertEquals(303, ok.statusCode(), ok.body().asString());
+
+    // direct_sca at that bank: the link is kept and named, and a retry with the key tries again
+    Map<String, Object> direct = link("7");
+    direct.put("flow_type", "direct_sca");
+    direct.put("provider_code", "down_ro");
+    direct.put("payment_method_id", "down_ro_pay");
+    direct.put("psu_ip_address", "192.0.2.10");
+    String key = "down-" + System.nanoTime();
+    String detail =
+        given()
+            .auth()
+            .oauth2(token)
+            .header("Idempotency-Key", key)
+            .contentType(ContentType.JSON)
+            .body(direct)
+            .post("/v2/links/create")
+            .then()
+            .statusCode(502)
+            .body("type", equalTo("urn:openbank:problem:bank_unavailable"))
+            .extract()
+            .path("detail");
+    Matcher named = Pattern.compile("link ([0-9a-f-]{36}) was created").matcher(detail);
+    assertTrue(named.find(), detail);
+    post("/v2/links/get", Map.of("link_id", named.group(1))).body("status", equalTo("started"));
+    given()
+        .auth()
+        .oauth2(token)
+        .header("Idempotency-Key", key)
+        .contentType(ContentType.JSON)
+        .body(direct)
+        .post("/v2/links/create")
+        .then()
+        .statusCode(502)
+        .body("detail", containsString(named.group(1)));
+    direct.put("psu_ip_address", "not-an-ip");
+    post("/v2/links/create", direct).statusCode(400).body("field", equalTo("psu_ip_address"));
   }
 
   @Test

@@ -30,20 +30,22 @@ public class BankPaymentRepository {
   }
 
   /**
-   * Takes the link's initiation for {@code lease}: true unless a payment already reached the bank
-   * or another initiation holds the link.
+   * Takes the link's initiation for {@code lease} under {@code claimId}: true unless a payment
+   * already reached the bank or another initiation holds the link.
    */
-  public Uni<Boolean> claim(SqlConnection tx, BankPayment p, Duration lease) {
+  public Uni<Boolean> claim(SqlConnection tx, BankPayment p, UUID claimId, Duration lease) {
     return tx.preparedQuery(
             "INSERT INTO bank_payment (link_id, provider_code, payment_method_id, base_url,"
-                + " payment_product, reports_funds, claimed_until, updated_at)"
-                + " VALUES ($1, $2, $3, $4, $5, $6, now() + $7 * interval '1 millisecond', now())"
+                + " payment_product, reports_funds, claim_id, claimed_until, updated_at)"
+                + " VALUES ($1, $2, $3, $4, $5, $6, $8,"
+                + " now() + $7 * interval '1 millisecond', now())"
                 + " ON CONFLICT (link_id) DO UPDATE SET provider_code = EXCLUDED.provider_code,"
                 + " payment_method_id = EXCLUDED.payment_method_id, base_url = EXCLUDED.base_url,"
                 + " payment_product = EXCLUDED.payment_product,"
-                + " reports_funds = EXCLUDED.reports_funds,"
+                + " reports_funds = EXCLUDED.reports_funds, claim_id = EXCLUDED.claim_id,"
                 + " claimed_until = EXCLUDED.claimed_until, updated_at = now()"
-                + " WHERE bank_payment.payment_id IS NULL AND bank_payment.claimed_until < now()")
+                + " WHERE bank_payment.payment_id IS NULL AND (bank_payment.claimed_until IS NULL"
+                + " OR bank_payment.claimed_until < now())")
         .execute(
             Tuple.tuple()
                 .addUUID(p.linkId())
@@ -52,27 +54,36 @@ public class BankPaymentRepository {
                 .addString(p.baseUrl())
                 .addString(p.paymentProduct())
                 .addBoolean(p.reportsFunds())
-                .addLong(lease.toMillis()))
+                .addLong(lease.toMillis())
+                .addUUID(claimId))
         .map(r -> r.rowCount() == 1);
   }
 
-  /** The bank accepted the initiation: its payment id and status; the first read is due then. */
-  public Uni<Void> initiated(
-      SqlConnection tx, UUID linkId, String paymentId, String status, Instant firstCheck) {
+  /**
+   * The bank accepted the initiation: its payment id and status; the first read is due then. False
+   * if the claim is no longer this attempt's (it outlived its lease and another attempt took it).
+   */
+  public Uni<Boolean> initiated(
+      SqlConnection tx,
+      UUID linkId,
+      UUID claimId,
+      String paymentId,
+      String status,
+      Instant firstCheck) {
     return tx.preparedQuery(
-            "UPDATE bank_payment SET payment_id = $2, transaction_status = $3, next_check_at = $4,"
-                + " claimed_until = NULL, initiated_at = now(), updated_at = now()"
-                + " WHERE link_id = $1")
-        .execute(Tuple.of(linkId, paymentId, status, utc(firstCheck)))
-        .replaceWithVoid();
+            "UPDATE bank_payment SET payment_id = $3, transaction_status = $4, next_check_at = $5,"
+                + " claim_id = NULL, claimed_until = NULL, initiated_at = now(), updated_at = now()"
+                + " WHERE link_id = $1 AND claim_id = $2 AND payment_id IS NULL")
+        .execute(Tuple.of(linkId, claimId, paymentId, status, utc(firstCheck)))
+        .map(r -> r.rowCount() == 1);
   }
 
   /** The initiation failed at the bank: the link may be paid again (another bank, later). */
-  public Uni<Void> release(UUID linkId, String error) {
+  public Uni<Void> release(UUID linkId, UUID claimId, String error) {
     return pool.preparedQuery(
-            "UPDATE bank_payment SET claimed_until = now() - interval '1 second', last_error = $2,"
-                + " updated_at = now() WHERE link_id = $1 AND payment_id IS NULL")
-        .execute(Tuple.of(linkId, error))
+            "UPDATE bank_payment SET claim_id = NULL, claimed_until = NULL, last_error = $3,"
+                + " updated_at = now() WHERE link_id = $1 AND claim_id = $2 AND payment_id IS NULL")
+        .execute(Tuple.of(linkId, claimId, error))
         .replaceWithVoid();
   }
 

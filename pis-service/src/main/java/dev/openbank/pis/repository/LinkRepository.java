@@ -4,6 +4,7 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowSet;
+import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -157,7 +158,7 @@ public class LinkRepository {
   }
 
   /** The stored request hash and link of an idempotency key, or null. */
-  public Uni<String[]> idempotency(SqlConnection tx, String clientId, String key) {
+  public Uni<String[]> idempotency(SqlClient tx, String clientId, String key) {
     return tx.preparedQuery(
             "SELECT request_hash, link_id FROM idempotency_key WHERE client_id = $1 AND key = $2"
                 + " FOR UPDATE")

@@ -27,6 +27,10 @@ public final class LinkDtos {
       "created|started|sca_pending|pending|completed|failed|cancelled|expired|funds_received|funds_rejected";
   static final String URL = "https?://\\S{1,2000}";
 
+  /** The debtor's IP address for direct_sca (the bank's PSU-IP-Address). */
+  static final String IP_ADDRESS =
+      "((25[0-5]|2[0-4]\\d|1?\\d?\\d)\\.){3}(25[0-5]|2[0-4]\\d|1?\\d?\\d)|[0-9A-Fa-f:.]{2,45}:[0-9A-Fa-f:.]*";
+
   /**
    * Where the debtor goes after paying: a web URL or an app's own scheme ({@code myshop://paid},
    * app-to-app flows); never a scheme a browser would run or read locally.
@@ -49,6 +53,10 @@ public final class LinkDtos {
       @Pattern(regexp = UX_TEMPLATES, message = "must be one of " + UX_TEMPLATES)
           String uxTemplate) {}
 
+  /**
+   * A link to create. {@code psu_ip_address} (direct_sca only) is the debtor's address, sent to the
+   * bank as PSU-IP-Address; without it the caller's address is sent.
+   */
   @RegisterForReflection
   public record CreateLink(
       @NotBlank @Size(max = 20) String amount,
@@ -65,7 +73,9 @@ public final class LinkDtos {
           String redirectUrl,
       @Pattern(regexp = URL, message = "must be an http(s) URL") String webhookUrl,
       Instant expiresAt,
-      @Valid Options options) {}
+      @Valid Options options,
+      @Pattern(regexp = IP_ADDRESS, message = "must be an IPv4 or IPv6 address")
+          String psuIpAddress) {}
 
   @RegisterForReflection
   public record LinkRef(@NotNull UUID linkId) {}

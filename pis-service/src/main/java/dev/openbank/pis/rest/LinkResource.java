@@ -6,10 +6,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.openbank.commons.cursor.CursorCodec;
 import dev.openbank.commons.page.PageInfo;
 import dev.openbank.commons.page.PageRequest;
+import dev.openbank.commons.problem.Problem;
+import dev.openbank.commons.problem.ProblemException;
 import dev.openbank.commons.problem.ProblemType;
 import dev.openbank.commons.security.AccessToken;
 import dev.openbank.commons.security.ResourceServerAuthMechanism;
-import dev.openbank.pis.config.PisConfig;
+import dev.openbank.pis.config.PublicUrls;
 import dev.openbank.pis.domain.LinkStatus;
 import dev.openbank.pis.repository.LinkRepository;
 import dev.openbank.pis.repository.LinkRow;
@@ -56,7 +58,7 @@ public class LinkResource {
   private final LinkRepository links;
   private final CursorCodec cursors;
   private final SecurityIdentity identity;
-  private final PisConfig config;
+  private final PublicUrls urls;
   private final ObjectMapper mapper;
   private final PayFlow payFlow;
   @Context HttpServerRequest request;
@@ -66,7 +68,7 @@ public class LinkResource {
       LinkRepository links,
       CursorCodec cursors,
       SecurityIdentity identity,
-      PisConfig config,
+      PublicUrls urls,
       ObjectMapper mapper,
       PayFlow payFlow) {
     this.payFlow = payFlow;
@@ -74,7 +76,7 @@ public class LinkResource {
     this.links = links;
     this.cursors = cursors;
     this.identity = identity;
-    this.config = config;
+    this.urls = urls;
     this.mapper = mapper;
   }
 
@@ -86,7 +88,8 @@ public class LinkResource {
     if (idempotencyKey != null && (idempotencyKey.isBlank() || idempotencyKey.length() > 200)) {
       throw ProblemType.INVALID_REQUEST.exception("must be 1-200 characters", "Idempotency-Key");
     }
-    String psuIp = request.remoteAddress().hostAddress();
+    String psuIp =
+        body.psuIpAddress() != null ? body.psuIpAddress() : request.remoteAddress().hostAddress();
     return service
         .create(clientId(), token().environment(), idempotencyKey, body)
         .chain(c -> directSca(c.link(), psuIp).map(l -> new LinkService.Created(l, c.replayed())))
@@ -100,8 +103,8 @@ public class LinkResource {
 
   /**
    * direct_sca: the payment is initiated at the link's bank at once and the bank's SCA URL returned
-   * ({@code sca_url}). If the bank fails, the link stays created; repeating the create with the
-   * same Idempotency-Key tries the bank again.
+   * ({@code sca_url}). If the bank fails, the link is kept (started, payable) and the problem names
+   * it; repeating the create with the same Idempotency-Key tries the bank again.
    */
   private Uni<LinkRow> directSca(LinkRow link, String psuIp) {
     if (!"direct_sca".equals(link.flowType()) || link.scaUrl() != null) {
@@ -109,6 +112,23 @@ public class LinkResource {
     }
     return payFlow
         .start(link, link.providerCode(), link.paymentMethodId(), psuIp)
+        .onFailure(ProblemException.class)
+        .transform(
+            e -> {
+              Problem p = ((ProblemException) e).problem();
+              return new ProblemException(
+                  new Problem(
+                      p.type(),
+                      p.title(),
+                      p.status(),
+                      p.detail()
+                          + " (link "
+                          + link.id()
+                          + " was created; repeat this create with the same Idempotency-Key to"
+                          + " try the bank again)",
+                      p.field(),
+                      p.errors()));
+            })
         .chain(() -> links.find(link.clientId(), link.id()));
   }
 
@@ -181,9 +201,8 @@ public class LinkResource {
     return new Link(
         l.id(),
         l.webId(),
-        base() + "/pay/" + l.webId(),
-        new LinkDtos.QrCode(
-            base() + "/pay/" + l.webId() + "/qr.png", base() + "/pay/" + l.webId() + "/qr.svg"),
+        urls.link(l.webId()),
+        new LinkDtos.QrCode(urls.link(l.webId()) + "/qr.png", urls.link(l.webId()) + "/qr.svg"),
         l.status(),
         l.amountText(),
         l.currency(),
@@ -208,10 +227,5 @@ public class LinkResource {
 
   private String clientId() {
     return token().clientId();
-  }
-
-  private String base() {
-    String url = config.publicUrl();
-    return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
   }
 }

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.openbank.commons.problem.ProblemException;
 import dev.openbank.pis.bank.Registry;
-import dev.openbank.pis.config.PisConfig;
+import dev.openbank.pis.config.PublicUrls;
 import dev.openbank.pis.domain.LinkStatus;
 import dev.openbank.pis.domain.QrCodes;
 import dev.openbank.pis.repository.BankPayment;
@@ -85,7 +85,7 @@ public class PayResource {
   /** The status the return page polls. */
   public record LiveStatus(String status, String text, boolean done, String continueUrl) {}
 
-  private final PisConfig config;
+  private final PublicUrls urls;
   private final LinkRepository links;
   private final BankPaymentRepository payments;
   private final PayFlow flow;
@@ -94,13 +94,13 @@ public class PayResource {
   @Context HttpServerRequest request;
 
   public PayResource(
-      PisConfig config,
+      PublicUrls urls,
       LinkRepository links,
       BankPaymentRepository payments,
       PayFlow flow,
       Registry registry,
       ObjectMapper mapper) {
-    this.config = config;
+    this.urls = urls;
     this.links = links;
     this.payments = payments;
     this.flow = flow;
@@ -392,21 +392,29 @@ public class PayResource {
     return lines;
   }
 
-  /** The client's redirect URL with the link's id and status, or null without one. */
-  private static String continueUrl(LinkRow l) {
-    if (l.redirectUrl() == null) {
+  /**
+   * The client's redirect URL with the link's id and status added to its query (before any
+   * fragment), or null without one.
+   */
+  static String continueUrl(LinkRow l) {
+    String url = l.redirectUrl();
+    if (url == null) {
       return null;
     }
-    return l.redirectUrl()
-        + (l.redirectUrl().contains("?") ? "&" : "?")
+    int hash = url.indexOf('#');
+    String fragment = hash < 0 ? "" : url.substring(hash);
+    String base = hash < 0 ? url : url.substring(0, hash);
+    return base
+        + (base.contains("?") ? "&" : "?")
         + "link_id="
         + l.id()
         + "&status="
-        + URLEncoder.encode(l.status(), StandardCharsets.UTF_8);
+        + URLEncoder.encode(l.status(), StandardCharsets.UTF_8)
+        + fragment;
   }
 
   private String url(String webId) {
-    return config.publicUrl() + "/pay/" + webId;
+    return urls.link(webId);
   }
 
   private static void check(String webId) {

@@ -68,31 +68,49 @@ public class LinkService {
   public Uni<Created> create(
       String clientId, String environment, String idempotencyKey, CreateLink req) {
     String hash = Json.sha256Hex(Json.write(mapper, req));
-    return pool.withTransaction(
-        tx ->
-            (idempotencyKey == null
+    // a link naming its bank is checked at provider-registry first, outside the transaction (no
+    // connection or key lock is held while the registry answers); a replay is not judged again
+    Uni<LinkRow> checked =
+        req.providerCode() == null
+            ? Uni.createFrom().nullItem()
+            : (idempotencyKey == null
                     ? Uni.createFrom().<String[]>nullItem()
-                    : links.idempotency(tx, clientId, idempotencyKey))
+                    : links.idempotency(pool, clientId, idempotencyKey))
                 .chain(
                     earlier -> {
                       if (earlier != null) {
-                        if (!earlier[0].equals(hash)) {
-                          throw ProblemType.custom(
-                              422,
-                              "idempotency_key_reused",
-                              "The Idempotency-Key was used for another request",
-                              "this Idempotency-Key was first used with a different body",
-                              "Idempotency-Key");
-                        }
-                        return links
-                            .find(clientId, UUID.fromString(earlier[1]))
-                            .map(l -> new Created(l, true));
+                        return Uni.createFrom().nullItem();
                       }
                       LinkRow row = newLink(clientId, environment, req);
-                      return checkProvider(row)
-                          .chain(() -> insert(tx, row, idempotencyKey, hash))
-                          .replaceWith(new Created(row, false));
-                    }));
+                      return checkProvider(row).replaceWith(row);
+                    });
+    return checked.chain(
+        prepared ->
+            pool.withTransaction(
+                tx ->
+                    (idempotencyKey == null
+                            ? Uni.createFrom().<String[]>nullItem()
+                            : links.idempotency(tx, clientId, idempotencyKey))
+                        .chain(
+                            earlier -> {
+                              if (earlier != null) {
+                                if (!earlier[0].equals(hash)) {
+                                  throw ProblemType.custom(
+                                      422,
+                                      "idempotency_key_reused",
+                                      "The Idempotency-Key was used for another request",
+                                      "this Idempotency-Key was first used with a different body",
+                                      "Idempotency-Key");
+                                }
+                                return links
+                                    .find(clientId, UUID.fromString(earlier[1]))
+                                    .map(l -> new Created(l, true));
+                              }
+                              LinkRow row =
+                                  prepared != null ? prepared : newLink(clientId, environment, req);
+                              return insert(tx, row, idempotencyKey, hash)
+                                  .replaceWith(new Created(row, false));
+                            })));
   }
 
   /** The new link's row, or a 400 naming every invalid field. */

@@ -4,6 +4,7 @@ import dev.openbank.commons.problem.ProblemException;
 import dev.openbank.commons.problem.ProblemType;
 import dev.openbank.pis.bank.Registry;
 import dev.openbank.pis.config.PisConfig;
+import dev.openbank.pis.config.PublicUrls;
 import dev.openbank.pis.domain.BankStatus;
 import dev.openbank.pis.domain.LinkStatus;
 import dev.openbank.pis.repository.BankPayment;
@@ -23,6 +24,7 @@ import io.vertx.mutiny.sqlclient.SqlConnection;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.UUID;
 import org.jboss.logging.Logger;
 
 /**
@@ -47,6 +49,7 @@ public class PayFlow {
   private final Registry registry;
   private final Xs2aClient xs2a;
   private final PisConfig config;
+  private final PublicUrls urls;
 
   public PayFlow(
       Pool pool,
@@ -55,7 +58,9 @@ public class PayFlow {
       LinkService service,
       Registry registry,
       Xs2aClient xs2a,
-      PisConfig config) {
+      PisConfig config,
+      PublicUrls urls) {
+    this.urls = urls;
     this.pool = pool;
     this.links = links;
     this.payments = payments;
@@ -70,7 +75,8 @@ public class PayFlow {
    * it. A link already at the bank returns its SCA URL again.
    *
    * @throws ProblemException 409 when the link can no longer be paid or is being paid, 400 when the
-   *     method cannot carry it, 502 when the bank refused or did not answer
+   *     method cannot carry it, 502 when the bank refused or did not answer, 503 when
+   *     provider-registry could not be read
    */
   public Uni<String> start(LinkRow link, String providerCode, String methodId, String psuIp) {
     LinkStatus status = LinkStatus.fromWire(link.status());
@@ -82,10 +88,15 @@ public class PayFlow {
     }
     if ((link.providerCode() != null && !link.providerCode().equals(providerCode))
         || (link.paymentMethodId() != null && !link.paymentMethodId().equals(methodId))) {
+      boolean otherProvider =
+          link.providerCode() != null && !link.providerCode().equals(providerCode);
       return Uni.createFrom()
           .failure(
               ProblemType.INVALID_REQUEST.exception(
-                  "this link is paid through " + link.providerCode(), "provider_code"));
+                  otherProvider
+                      ? "this link is paid through provider " + link.providerCode()
+                      : "this link is paid with payment method " + link.paymentMethodId(),
+                  otherProvider ? "provider_code" : "payment_method_id"));
     }
     return registry
         .choice(
@@ -126,7 +137,18 @@ public class PayFlow {
                               null,
                               0));
             })
-        .chain(p -> claim(link, p).chain(() -> initiate(link, p, psuIp)));
+        .onFailure(e -> !(e instanceof ProblemException))
+        .transform(
+            e -> {
+              LOG.warnf("provider-registry could not be read for link %s: %s", link.id(), e);
+              return ProblemType.UNAVAILABLE.exception(
+                  "the list of banks is not available right now; try again in a moment");
+            })
+        .chain(
+            p -> {
+              UUID claimId = UUID.randomUUID();
+              return claim(link, p, claimId).chain(() -> initiate(link, p, claimId, psuIp));
+            });
   }
 
   private static boolean payable(LinkRow link) {
@@ -136,18 +158,21 @@ public class PayFlow {
   }
 
   private static ProblemException notPayable(LinkRow link) {
+    LinkStatus s = LinkStatus.fromWire(link.status());
+    String detail;
+    if (s.isFinal()) {
+      detail = "the link is " + link.status();
+    } else if (s == LinkStatus.CREATED || s == LinkStatus.STARTED) {
+      detail = "the link has expired";
+    } else {
+      detail = "the link is already " + link.status() + " at a bank";
+    }
     return ProblemType.custom(
-        409,
-        "link_not_payable",
-        "The link cannot be paid",
-        "the link is "
-            + (LinkStatus.fromWire(link.status()).isFinal() ? link.status() : "being paid")
-            + (link.expiresAt().isAfter(Instant.now()) ? "" : " and past its expiry"),
-        "link_id");
+        409, "link_not_payable", "The link cannot be paid", detail, "link_id");
   }
 
   /** Holds the link for this initiation; the link becomes started. */
-  private Uni<Void> claim(LinkRow link, BankPayment p) {
+  private Uni<Void> claim(LinkRow link, BankPayment p, UUID claimId) {
     return pool.withTransaction(
         tx ->
             links
@@ -158,7 +183,7 @@ public class PayFlow {
                         throw notPayable(current);
                       }
                       return payments
-                          .claim(tx, p, config.initiationLease())
+                          .claim(tx, p, claimId, config.initiationLease())
                           .chain(
                               claimed -> {
                                 if (!claimed) {
@@ -166,8 +191,8 @@ public class PayFlow {
                                       409,
                                       "link_being_paid",
                                       "The link is being paid",
-                                      "the payment of this link is already being started at a"
-                                          + " bank; reload the page",
+                                      "the payment of this link is being started at a bank;"
+                                          + " try again in a moment",
                                       "link_id");
                                 }
                                 return current.status().equals(LinkStatus.CREATED.wire())
@@ -177,8 +202,8 @@ public class PayFlow {
                     }));
   }
 
-  private Uni<String> initiate(LinkRow link, BankPayment p, String psuIp) {
-    String base = config.publicUrl() + "/pay/" + link.webId();
+  private Uni<String> initiate(LinkRow link, BankPayment p, UUID claimId, String psuIp) {
+    String page = urls.link(link.webId());
     PaymentRequest request =
         new PaymentRequest(
             link.webId(),
@@ -192,17 +217,18 @@ public class PayFlow {
             p.paymentProduct(),
             request,
             new Redirects(
-                base + "/return", base + "/return?outcome=nok", base + "/bank-notification"),
+                page + "/return", page + "/return?outcome=nok", page + "/bank-notification"),
             psuIp)
         .onFailure()
         .recoverWithUni(
             e -> {
+              // the details stay in the log and the bank_payment row: they name the bank's address
               String why = describe(e);
               LOG.warnf(
                   "initiating the payment of link %s at %s failed: %s",
                   link.id(), p.providerCode(), why);
               return payments
-                  .release(link.id(), why)
+                  .release(link.id(), claimId, why)
                   .chain(
                       () ->
                           Uni.createFrom()
@@ -211,15 +237,21 @@ public class PayFlow {
                                       502,
                                       "bank_unavailable",
                                       "The bank did not accept the payment",
-                                      "the bank could not start the payment ("
-                                          + why
-                                          + "); try again or choose another bank",
+                                      "the bank could not start the payment"
+                                          + bankCode(e)
+                                          + "; try again or choose another bank",
                                       "provider_code")));
             })
-        .chain(created -> recordInitiation(link, p, created));
+        .chain(created -> recordInitiation(link, p, claimId, created));
   }
 
-  private Uni<String> recordInitiation(LinkRow link, BankPayment p, PaymentCreated created) {
+  /**
+   * Records the bank's answer if this attempt still holds the claim, and returns where the debtor
+   * goes: the bank's SCA page, or the return page when the bank needs no SCA (or named none).
+   */
+  private Uni<String> recordInitiation(
+      LinkRow link, BankPayment p, UUID claimId, PaymentCreated created) {
+    String sca = created.scaRedirect();
     return pool.withTransaction(
             tx ->
                 links
@@ -232,40 +264,57 @@ public class PayFlow {
                           boolean gone = LinkStatus.fromWire(current.status()).isFinal();
                           Instant firstCheck =
                               gone ? null : Instant.now().plus(config.statusCheckFirst());
-                          Uni<Void> recorded =
-                              payments.initiated(
+                          return payments
+                              .initiated(
                                   tx,
                                   link.id(),
+                                  claimId,
                                   created.paymentId(),
                                   created.transactionStatus(),
-                                  firstCheck);
-                          if (gone) {
-                            return recorded.replaceWith(current);
-                          }
-                          return recorded
+                                  firstCheck)
                               .chain(
-                                  () ->
-                                      links.setBank(
-                                          tx,
-                                          link.id(),
-                                          p.providerCode(),
-                                          p.paymentMethodId(),
-                                          created.scaRedirect()))
-                              .chain(
-                                  () ->
-                                      advance(
-                                          tx,
-                                          current,
-                                          created.transactionStatus(),
-                                          p.reportsFunds()))
-                              .replaceWith(current);
+                                  ours -> {
+                                    if (!ours) {
+                                      // this attempt outlived its lease and another one took the
+                                      // link: its payment is the link's, this one is never shown
+                                      LOG.warnf(
+                                          "link %s: bank payment %s initiated after the claim was"
+                                              + " lost; it is left unauthorised",
+                                          link.id(), created.paymentId());
+                                      throw ProblemType.custom(
+                                          409,
+                                          "link_being_paid",
+                                          "The link is being paid",
+                                          "the payment of this link is being started at a bank;"
+                                              + " try again in a moment",
+                                          "link_id");
+                                    }
+                                    if (gone) {
+                                      return Uni.createFrom().item(current);
+                                    }
+                                    return links
+                                        .setBank(
+                                            tx,
+                                            link.id(),
+                                            p.providerCode(),
+                                            p.paymentMethodId(),
+                                            sca)
+                                        .chain(
+                                            () ->
+                                                advance(
+                                                    tx,
+                                                    current,
+                                                    created.transactionStatus(),
+                                                    p.reportsFunds()))
+                                        .replaceWith(current);
+                                  });
                         }))
         .map(
             current -> {
               if (LinkStatus.fromWire(current.status()).isFinal()) {
                 throw notPayable(current);
               }
-              return created.scaRedirect();
+              return sca != null ? sca : urls.link(link.webId()) + "/return";
             });
   }
 
@@ -350,7 +399,17 @@ public class PayFlow {
     return text.length() > 140 ? text.substring(0, 140) : text;
   }
 
-  /** What went wrong at the bank, for logs and the debtor (never credentials: there are none). */
+  /** The bank's error code for the debtor (e.g. " (FORMAT_ERROR)"), nothing about its address. */
+  private static String bankCode(Throwable e) {
+    for (Throwable c = e; c != null; c = c.getCause()) {
+      if (c instanceof Xs2aException x && x.code() != null) {
+        return " (" + x.code() + ")";
+      }
+    }
+    return "";
+  }
+
+  /** What went wrong at the bank, for the log and the bank_payment row. */
   private static String describe(Throwable e) {
     for (Throwable c = e; c != null; c = c.getCause()) {
       if (c instanceof Xs2aException x) {

@@ -25,6 +25,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @ApplicationScoped
 public class ServiceToken {
 
+  private static final org.jboss.logging.Logger LOG =
+      org.jboss.logging.Logger.getLogger(ServiceToken.class);
+
   private record Cached(String token, Instant renewAt) {}
 
   private final Optional<String> issuer;
@@ -73,7 +76,13 @@ public class ServiceToken {
             .build();
     return Uni.createFrom()
         .completionStage(() -> http.sendAsync(request, HttpResponse.BodyHandlers.ofString()))
-        .map(this::remember);
+        .map(this::remember)
+        .onFailure()
+        .invoke(
+            e ->
+                LOG.warnf(
+                    "no service token for client %s from %s: %s",
+                    clientId.get(), issuer.get(), e.getMessage()));
   }
 
   private String remember(HttpResponse<String> response) {

@@ -1,0 +1,24 @@
+package dev.openbank.pis.config;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+/**
+ * The public URLs of links, built from {@code openbank.pis.public-url} (a trailing slash there is
+ * ignored): the link URL the API returns and the QR code encodes, and the return and notification
+ * URLs given to banks.
+ */
+@ApplicationScoped
+public class PublicUrls {
+
+  private final String base;
+
+  public PublicUrls(PisConfig config) {
+    String url = config.publicUrl();
+    this.base = url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+  }
+
+  /** {@code {public-url}/pay/{web_id}}: the pay page. */
+  public String link(String webId) {
+    return base + "/pay/" + webId;
+  }
+}
