@@ -236,6 +236,73 @@ class LinkApiTest {
   }
 
   @Test
+  void concurrentCreatesWithOneKeyMakeOneLinkAndAllGetIt() throws Exception {
+    String key = UUID.randomUUID().toString();
+    var pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+    try {
+      List<java.util.concurrent.Future<io.restassured.response.Response>> answers =
+          new ArrayList<>();
+      for (int i = 0; i < 8; i++) {
+        answers.add(
+            pool.submit(
+                () ->
+                    given()
+                        .auth()
+                        .oauth2(token)
+                        .header("Idempotency-Key", key)
+                        .contentType(ContentType.JSON)
+                        .body(link("33"))
+                        .post("/v2/links/create")));
+      }
+      List<Integer> codes = new ArrayList<>();
+      java.util.Set<String> ids = new java.util.HashSet<>();
+      for (var a : answers) {
+        var r = a.get();
+        codes.add(r.statusCode());
+        ids.add(r.path("link_id"));
+      }
+      assertEquals(1, codes.stream().filter(c -> c == 201).count(), codes.toString());
+      assertEquals(7, codes.stream().filter(c -> c == 200).count(), codes.toString());
+      assertEquals(1, ids.size(), ids.toString());
+    } finally {
+      pool.shutdown();
+    }
+    post("/v2/links/list", Map.of()).body("links", org.hamcrest.Matchers.hasSize(1));
+  }
+
+  @Test
+  void aKnownKeyReplaysEvenWhenTheBodyWouldNoLongerPass() {
+    String key = UUID.randomUUID().toString();
+    Map<String, Object> body = link("12");
+    body.put("expires_at", java.time.Instant.now().plusSeconds(62).toString());
+    String first =
+        given()
+            .auth()
+            .oauth2(token)
+            .header("Idempotency-Key", key)
+            .contentType(ContentType.JSON)
+            .body(body)
+            .post("/v2/links/create")
+            .then()
+            .statusCode(201)
+            .extract()
+            .path("link_id");
+    Awaitility.await() // the expiry is now less than the minute ahead a new link needs
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> post("/v2/links/create", body).extract().statusCode() == 400);
+    given()
+        .auth()
+        .oauth2(token)
+        .header("Idempotency-Key", key)
+        .contentType(ContentType.JSON)
+        .body(body)
+        .post("/v2/links/create")
+        .then()
+        .statusCode(200)
+        .body("link_id", equalTo(first));
+  }
+
+  @Test
   void linksCancelOnlyBeforeAuthorisationAndOthersAreInvisible() {
     String linkId = post("/v2/links/create", link("5")).statusCode(201).extract().path("link_id");
     String otherToken = RealAuthService.shared().tokenFor("sandbox", "pay_by_link");

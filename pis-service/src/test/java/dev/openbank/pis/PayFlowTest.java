@@ -105,7 +105,7 @@ class PayFlowTest {
 
   private static List<String> statuses(String linkId, int n) {
     return KafkaEvents.read(
-            StatusEvents.LINK_TOPIC, r -> linkId.equals(r.key()), n, Duration.ofSeconds(20))
+            StatusEvents.LINK_TOPIC, r -> linkId.equals(r.key()), n, Duration.ofSeconds(8))
         .stream()
         .map(ConsumerRecord::value)
         .map(
@@ -114,6 +114,18 @@ class PayFlowTest {
               return m.find() ? m.group(1) : v;
             })
         .toList();
+  }
+
+  /**
+   * The events are the expected steps in order. "pending" may be missing: a bank that already
+   * settled (ACSC) when its status is first read after SCA takes the link from sca_pending straight
+   * to completed.
+   */
+  private static void assertSteps(List<String> expected, List<String> actual) {
+    List<String> withoutPending = expected.stream().filter(s -> !s.equals("pending")).toList();
+    assertTrue(
+        actual.equals(expected) || actual.equals(withoutPending),
+        "expected " + expected + " (pending optional) but was " + actual);
   }
 
   private void awaitStatus(String linkId, String status) {
@@ -172,7 +184,7 @@ class PayFlowTest {
     assertTrue(outcome.body().asString().contains("id=\"status-text\""));
 
     awaitStatus(linkId, "funds_received");
-    assertEquals(
+    assertSteps(
         List.of("created", "started", "sca_pending", "pending", "completed", "funds_received"),
         statuses(linkId, 6));
     given()
@@ -248,7 +260,7 @@ class PayFlowTest {
         app.header("Location"));
     awaitStatus(linkId, "completed");
     // rzb_ro does not report funds: completed is final, nothing follows
-    assertEquals(
+    assertSteps(
         List.of("created", "started", "sca_pending", "pending", "completed"), statuses(linkId, 5));
     post("/v2/links/get", Map.of("link_id", linkId)).body("status", equalTo("completed"));
   }

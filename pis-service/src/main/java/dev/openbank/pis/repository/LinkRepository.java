@@ -60,7 +60,7 @@ public class LinkRepository {
                 .addOffsetDateTime(utc(l.expiresAt()))
                 .addOffsetDateTime(utc(l.insertedAt()))
                 .addString(l.environment()))
-        .chain(() -> history(tx, l.id(), l.status(), l.insertedAt()));
+        .replaceWithVoid();
   }
 
   public Uni<Void> history(SqlConnection tx, UUID id, String status, Instant at) {
@@ -173,7 +173,10 @@ public class LinkRepository {
                     });
   }
 
-  /** Records a key; false if a concurrent create took it first. */
+  /**
+   * Records a key; false if it is taken (by a committed create, or by a concurrent one, whose
+   * commit this waits for).
+   */
   public Uni<Boolean> remember(
       SqlConnection tx, String clientId, String key, String hash, UUID linkId) {
     return tx.preparedQuery(

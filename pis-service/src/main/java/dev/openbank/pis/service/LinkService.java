@@ -59,58 +59,72 @@ public class LinkService {
   }
 
   /**
-   * Creates a link, or with a known Idempotency-Key returns the link first created with it (the key
-   * is looked up before the body is judged, so a retry gets its first answer even if the body would
-   * no longer pass, e.g. an expiry now too close).
+   * Creates a link, or with a known Idempotency-Key returns the link first created with it. The
+   * create is optimistic: the link, its history, the key and the event are written in one pipelined
+   * round trip, and only if the key turns out to be taken (the insert waits for a concurrent first
+   * use to commit) is the first result read and returned. A body that no longer passes (e.g. an
+   * expiry now too close) still gets its first answer when its key is known.
    *
    * @param environment the client's environment: {@code sandbox} or {@code production}
    */
   public Uni<Created> create(
       String clientId, String environment, String idempotencyKey, CreateLink req) {
     String hash = Json.sha256Hex(Json.write(mapper, req));
-    // a link naming its bank is checked at provider-registry first, outside the transaction (no
-    // connection or key lock is held while the registry answers); a replay is not judged again
-    Uni<LinkRow> checked =
-        req.providerCode() == null
-            ? Uni.createFrom().nullItem()
-            : (idempotencyKey == null
-                    ? Uni.createFrom().<String[]>nullItem()
-                    : links.idempotency(pool, clientId, idempotencyKey))
-                .chain(
-                    earlier -> {
-                      if (earlier != null) {
-                        return Uni.createFrom().nullItem();
-                      }
-                      LinkRow row = newLink(clientId, environment, req);
-                      return checkProvider(row).replaceWith(row);
-                    });
-    return checked.chain(
-        prepared ->
-            pool.withTransaction(
-                tx ->
-                    (idempotencyKey == null
-                            ? Uni.createFrom().<String[]>nullItem()
-                            : links.idempotency(tx, clientId, idempotencyKey))
-                        .chain(
-                            earlier -> {
-                              if (earlier != null) {
-                                if (!earlier[0].equals(hash)) {
-                                  throw ProblemType.custom(
-                                      422,
-                                      "idempotency_key_reused",
-                                      "The Idempotency-Key was used for another request",
-                                      "this Idempotency-Key was first used with a different body",
-                                      "Idempotency-Key");
-                                }
-                                return links
-                                    .find(clientId, UUID.fromString(earlier[1]))
-                                    .map(l -> new Created(l, true));
-                              }
-                              LinkRow row =
-                                  prepared != null ? prepared : newLink(clientId, environment, req);
-                              return insert(tx, row, idempotencyKey, hash)
-                                  .replaceWith(new Created(row, false));
-                            })));
+    Uni<LinkRow> checked;
+    try {
+      LinkRow row = newLink(clientId, environment, req);
+      // a link naming its bank is checked at provider-registry before the transaction, so no
+      // connection or lock is held while the registry answers
+      checked = checkProvider(row).replaceWith(row);
+    } catch (ProblemException invalid) {
+      checked = Uni.createFrom().failure(invalid);
+    }
+    return checked
+        .chain(
+            row ->
+                pool.withTransaction(tx -> insert(tx, row, idempotencyKey, hash))
+                    .replaceWith(new Created(row, false)))
+        .onFailure(e -> idempotencyKey != null && (e instanceof KeyTaken || invalid(e)))
+        .recoverWithUni(
+            e ->
+                replay(clientId, idempotencyKey, hash)
+                    .onItem()
+                    .ifNull()
+                    .failWith(() -> e instanceof KeyTaken ? new IllegalStateException(e) : e));
+  }
+
+  /** The first result of an Idempotency-Key, null if the key is unknown, 422 for another body. */
+  private Uni<Created> replay(String clientId, String key, String hash) {
+    return links
+        .idempotency(pool, clientId, key)
+        .chain(
+            earlier -> {
+              if (earlier == null) {
+                return Uni.createFrom().nullItem();
+              }
+              if (!earlier[0].equals(hash)) {
+                throw ProblemType.custom(
+                    422,
+                    "idempotency_key_reused",
+                    "The Idempotency-Key was used for another request",
+                    "this Idempotency-Key was first used with a different body",
+                    "Idempotency-Key");
+              }
+              return links
+                  .find(clientId, UUID.fromString(earlier[1]))
+                  .map(l -> new Created(l, true));
+            });
+  }
+
+  private static boolean invalid(Throwable e) {
+    return e instanceof ProblemException p && p.problem().status() == 400;
+  }
+
+  /** The Idempotency-Key is already taken: the transaction is rolled back and the key read. */
+  private static final class KeyTaken extends RuntimeException {
+    KeyTaken() {
+      super("Idempotency-Key taken", null, false, false);
+    }
   }
 
   /** The new link's row, or a 400 naming every invalid field. */
@@ -212,24 +226,30 @@ public class LinkService {
             });
   }
 
+  /**
+   * Writes the link, its first history row, the Idempotency-Key and the event, pipelined on the
+   * transaction's connection (sent together, answered in order).
+   */
   private Uni<Void> insert(SqlConnection tx, LinkRow row, String key, String hash) {
-    return links
-        .insert(tx, row)
-        .chain(
-            () ->
-                key == null
-                    ? Uni.createFrom().item(true)
-                    : links.remember(tx, row.clientId(), key, hash, row.id()))
+    Uni<Boolean> remembered =
+        key == null
+            ? Uni.createFrom().item(true)
+            : links.remember(tx, row.clientId(), key, hash, row.id());
+    return Uni.combine()
+        .all()
+        .unis(
+            links.insert(tx, row),
+            links.history(tx, row.id(), row.status(), row.insertedAt()),
+            remembered,
+            event(tx, row, row.status()))
+        .asTuple()
         .map(
-            remembered -> {
-              if (!remembered) {
-                throw ProblemType.CONFLICT.exception(
-                    "a request with this Idempotency-Key is in progress; retry it",
-                    "Idempotency-Key");
+            written -> {
+              if (!written.getItem3()) {
+                throw new KeyTaken();
               }
               return null;
-            })
-        .chain(() -> event(tx, row, row.status()));
+            });
   }
 
   /** Cancels a link nobody has authorised yet. */
