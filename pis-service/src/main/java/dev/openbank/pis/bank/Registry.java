@@ -28,6 +28,9 @@ import java.util.concurrent.TimeUnit;
 @ApplicationScoped
 public class Registry {
 
+  private static final org.jboss.logging.Logger LOG =
+      org.jboss.logging.Logger.getLogger(Registry.class);
+
   /** One way to pay a link: a provider and one of its payment methods. */
   public record Choice(Provider provider, PaymentMethod method) {}
 
@@ -59,6 +62,8 @@ public class Registry {
     return token
         .bearer()
         .chain(t -> api.providers("Bearer " + t, new ListForEnvironment(environment)))
+        .onFailure()
+        .invoke(e -> LOG.warnf("provider-registry: providers of %s not read: %s", environment, e))
         .map(
             r -> {
               List<Provider> enabled =
@@ -114,6 +119,8 @@ public class Registry {
     return token
         .bearer()
         .chain(t -> api.connector("Bearer " + t, new ConnectorRef(providerCode, methodId)))
+        .onFailure()
+        .invoke(e -> LOG.warnf("provider-registry: connector of %s not read: %s", key, e))
         .invoke(row -> connectors.put(key, new Entry<>(row, expiry())));
   }
 

@@ -92,7 +92,10 @@ public class LinkResource {
         body.psuIpAddress() != null ? body.psuIpAddress() : request.remoteAddress().hostAddress();
     return service
         .create(clientId(), token().environment(), idempotencyKey, body)
-        .chain(c -> directSca(c.link(), psuIp).map(l -> new LinkService.Created(l, c.replayed())))
+        .chain(
+            c ->
+                directSca(c.link(), psuIp, idempotencyKey != null)
+                    .map(l -> new LinkService.Created(l, c.replayed())))
         .map(
             c ->
                 Response.status(c.replayed() ? 200 : 201)
@@ -103,16 +106,16 @@ public class LinkResource {
 
   /**
    * direct_sca: the payment is initiated at the link's bank at once and the bank's SCA URL returned
-   * ({@code sca_url}). If the bank fails, the link is kept (started, payable) and the problem names
-   * it; repeating the create with the same Idempotency-Key tries the bank again.
+   * ({@code sca_url}). If the bank fails (502), the link is kept (started); with an Idempotency-Key
+   * the problem names the link, and repeating the create with that key tries the bank again.
    */
-  private Uni<LinkRow> directSca(LinkRow link, String psuIp) {
+  private Uni<LinkRow> directSca(LinkRow link, String psuIp, boolean retryable) {
     if (!"direct_sca".equals(link.flowType()) || link.scaUrl() != null) {
       return Uni.createFrom().item(link);
     }
     return payFlow
         .start(link, link.providerCode(), link.paymentMethodId(), psuIp)
-        .onFailure(ProblemException.class)
+        .onFailure(e -> e instanceof ProblemException p && p.problem().status() == 502 && retryable)
         .transform(
             e -> {
               Problem p = ((ProblemException) e).problem();
@@ -121,11 +124,10 @@ public class LinkResource {
                       p.type(),
                       p.title(),
                       p.status(),
-                      p.detail()
-                          + " (link "
+                      "the bank could not start the payment; link "
                           + link.id()
-                          + " was created; repeat this create with the same Idempotency-Key to"
-                          + " try the bank again)",
+                          + " was created and is kept: repeat this create with the same"
+                          + " Idempotency-Key to try the bank again",
                       p.field(),
                       p.errors()));
             })

@@ -84,7 +84,8 @@ public class LinkService {
             row ->
                 pool.withTransaction(tx -> insert(tx, row, idempotencyKey, hash))
                     .replaceWith(new Created(row, false)))
-        .onFailure(e -> idempotencyKey != null && (e instanceof KeyTaken || invalid(e)))
+        .onFailure(
+            e -> idempotencyKey != null && (e instanceof KeyTaken || e instanceof ProblemException))
         .recoverWithUni(
             e ->
                 replay(clientId, idempotencyKey, hash)
@@ -114,10 +115,6 @@ public class LinkService {
                   .find(clientId, UUID.fromString(earlier[1]))
                   .map(l -> new Created(l, true));
             });
-  }
-
-  private static boolean invalid(Throwable e) {
-    return e instanceof ProblemException p && p.problem().status() == 400;
   }
 
   /** The Idempotency-Key is already taken: the transaction is rolled back and the key read. */

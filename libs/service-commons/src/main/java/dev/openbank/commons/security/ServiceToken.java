@@ -56,6 +56,7 @@ public class ServiceToken {
       return Uni.createFrom().item(c.token());
     }
     if (issuer.isEmpty() || clientId.isEmpty() || clientSecret.isEmpty()) {
+      LOG.warn("no service token: openbank.service-client.id and .secret are not set");
       return Uni.createFrom()
           .failure(
               new IllegalStateException(
