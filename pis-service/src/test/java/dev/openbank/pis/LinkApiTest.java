@@ -123,6 +123,41 @@ class LinkApiTest {
   }
 
   @Test
+  void theClientsDefaultsApplyUnlessTheLinkNamesItsOwn() {
+    ApiClient withDefaults =
+        RealAuthService.shared()
+            .createClient(
+                "sandbox",
+                Map.of("ux_template", "cards", "webhook_url", "https://shop.example/default-hooks"),
+                "pay_by_link");
+    String defaultsToken = RealAuthService.shared().token(withDefaults);
+    Map<String, Object> plain = link("2");
+    plain.remove("webhook_url");
+    given()
+        .auth()
+        .oauth2(defaultsToken)
+        .contentType(ContentType.JSON)
+        .body(plain)
+        .post("/v2/links/create")
+        .then()
+        .statusCode(201)
+        .body("ux_template", equalTo("cards"))
+        .body("webhook_url", equalTo("https://shop.example/default-hooks"));
+    Map<String, Object> own = link("2");
+    own.put("options", Map.of("ux_template", "sheet"));
+    given()
+        .auth()
+        .oauth2(defaultsToken)
+        .contentType(ContentType.JSON)
+        .body(own)
+        .post("/v2/links/create")
+        .then()
+        .statusCode(201)
+        .body("ux_template", equalTo("sheet"))
+        .body("webhook_url", equalTo("https://shop.example/hooks"));
+  }
+
+  @Test
   void theQrCodeScansToTheLinkUrl() throws Exception {
     var created = post("/v2/links/create", link("9.99")).statusCode(201).extract();
     String url = created.path("url");

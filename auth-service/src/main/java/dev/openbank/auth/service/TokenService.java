@@ -195,6 +195,14 @@ public class TokenService {
     if (jkt != null) {
       claims.setClaim("cnf", Map.of("jkt", jkt));
     }
+    // the client's defaults, for the services that create its links and consents (seed 004: a
+    // request's options.ux_template overrides the client's template)
+    if (client.uxTemplate() != null) {
+      claims.setClaim("ux_template", client.uxTemplate());
+    }
+    if (client.webhookUrl() != null) {
+      claims.setClaim("webhook_url", client.webhookUrl());
+    }
     return keys.signAccessToken(claims);
   }
 

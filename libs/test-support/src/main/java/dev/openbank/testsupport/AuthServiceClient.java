@@ -17,14 +17,25 @@ public record AuthServiceClient(String issuer, String adminKey) {
 
   /** Registers a client in {@code environment} (sandbox or production) with these scopes. */
   public ApiClient createClient(String environment, String... scopes) {
+    return createClient(environment, Map.of(), scopes);
+  }
+
+  /**
+   * Registers a client with further settings of the admin API, e.g. {@code ux_template} or {@code
+   * webhook_url} (the client's defaults).
+   */
+  public ApiClient createClient(
+      String environment, Map<String, String> settings, String... scopes) {
+    Map<String, Object> body = new java.util.HashMap<>(settings);
+    body.put("name", "test client");
+    body.put("environment", environment);
+    body.put("scopes", List.of(scopes));
     io.restassured.response.Response created =
         given()
             .baseUri(issuer)
             .header("X-Admin-Key", adminKey)
             .contentType(ContentType.JSON)
-            .body(
-                Map.of(
-                    "name", "test client", "environment", environment, "scopes", List.of(scopes)))
+            .body(body)
             .post("/admin/clients/create")
             .then()
             .statusCode(201)

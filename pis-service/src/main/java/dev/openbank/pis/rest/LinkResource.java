@@ -91,7 +91,7 @@ public class LinkResource {
     String psuIp =
         body.psuIpAddress() != null ? body.psuIpAddress() : request.remoteAddress().hostAddress();
     return service
-        .create(clientId(), token().environment(), idempotencyKey, body)
+        .create(token(), idempotencyKey, body)
         .chain(
             c ->
                 directSca(c.link(), psuIp, idempotencyKey != null)

@@ -7,6 +7,7 @@ import dev.openbank.commons.outbox.Outbox;
 import dev.openbank.commons.problem.Problem.FieldError;
 import dev.openbank.commons.problem.ProblemException;
 import dev.openbank.commons.problem.ProblemType;
+import dev.openbank.commons.security.AccessToken;
 import dev.openbank.pis.bank.Registry;
 import dev.openbank.pis.config.PisConfig;
 import dev.openbank.pis.domain.Amounts;
@@ -65,14 +66,15 @@ public class LinkService {
    * use to commit) is the first result read and returned. A body that no longer passes (e.g. an
    * expiry now too close) still gets its first answer when its key is known.
    *
-   * @param environment the client's environment: {@code sandbox} or {@code production}
+   * @param client the caller's token: its client id, environment and defaults (the webhook URL and
+   *     page template of a link that names none)
    */
-  public Uni<Created> create(
-      String clientId, String environment, String idempotencyKey, CreateLink req) {
+  public Uni<Created> create(AccessToken client, String idempotencyKey, CreateLink req) {
+    String clientId = client.clientId();
     String hash = Json.sha256Hex(Json.write(mapper, req));
     Uni<LinkRow> checked;
     try {
-      LinkRow row = newLink(clientId, environment, req);
+      LinkRow row = newLink(client, req);
       // a link naming its bank is checked at provider-registry before the transaction, so no
       // connection or lock is held while the registry answers
       checked = checkProvider(row).replaceWith(row);
@@ -125,7 +127,12 @@ public class LinkService {
   }
 
   /** The new link's row, or a 400 naming every invalid field. */
-  private LinkRow newLink(String clientId, String environment, CreateLink req) {
+  private LinkRow newLink(AccessToken client, CreateLink req) {
+    String webhookUrl = req.webhookUrl() != null ? req.webhookUrl() : client.webhookUrl();
+    String uxTemplate =
+        req.options() != null && req.options().uxTemplate() != null
+            ? req.options().uxTemplate()
+            : client.uxTemplate();
     Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
     List<LinkRules.Good> goods =
         req.goods() == null
@@ -136,8 +143,8 @@ public class LinkService {
     String flow = req.flowType() == null ? "link" : req.flowType();
     List<FieldError> errors =
         LinkRules.check(
-            "production".equals(environment),
-            req.webhookUrl(),
+            "production".equals(client.environment()),
+            webhookUrl,
             req.amount(),
             req.currency(),
             req.creditor().iban(),
@@ -154,7 +161,7 @@ public class LinkService {
     return new LinkRow(
         UUID.randomUUID(),
         WebIds.next(),
-        clientId,
+        client.clientId(),
         LinkStatus.CREATED.wire(),
         ((Amounts.Valid) Amounts.parse(req.amount(), req.currency())).value(),
         req.amount(),
@@ -167,14 +174,14 @@ public class LinkService {
         req.providerCode(),
         req.paymentMethodId(),
         req.redirectUrl(),
-        req.webhookUrl(),
-        req.options() == null ? null : req.options().uxTemplate(),
+        webhookUrl,
+        uxTemplate,
         req.expiresAt() != null
             ? req.expiresAt().truncatedTo(ChronoUnit.MICROS)
             : now.plus(config.defaultExpiry()),
         now,
         now,
-        environment,
+        client.environment(),
         null);
   }
 

@@ -10,6 +10,8 @@ import java.util.Set;
  * @param scopes granted scopes, also the caller's roles
  * @param environment {@code sandbox} or {@code production}
  * @param jkt the DPoP key thumbprint the token is bound to ({@code cnf.jkt}), or null if unbound
+ * @param uxTemplate the client's default page template ({@code ux_template}), or null
+ * @param webhookUrl the client's default webhook URL ({@code webhook_url}), or null
  */
 public record AccessToken(
     String clientId,
@@ -17,7 +19,9 @@ public record AccessToken(
     String environment,
     String jkt,
     String jti,
-    Instant expiresAt) {
+    Instant expiresAt,
+    String uxTemplate,
+    String webhookUrl) {
 
   public boolean senderConstrained() {
     return jkt != null;

@@ -53,7 +53,9 @@ public class ResourceServerAuthMechanism implements HttpAuthenticationMechanism 
                         issuer,
                         config.audience(),
                         new IssuerKeys(issuer, config.jwksCache().toSeconds()),
-                        (int) config.clockSkew().toSeconds()))
+                        (int) config.clockSkew().toSeconds(),
+                        config.jwksCache(),
+                        Clock.systemUTC()))
             .orElse(null);
     this.dpop = new DpopProofVerifier(Clock.systemUTC(), config.dpopMaxAge().toSeconds());
     this.publicBaseUrl =

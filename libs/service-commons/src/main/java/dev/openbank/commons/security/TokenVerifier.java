@@ -1,10 +1,12 @@
 package dev.openbank.commons.security;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.jose4j.jwa.AlgorithmConstraints;
 import org.jose4j.jws.AlgorithmIdentifiers;
 import org.jose4j.jwt.JwtClaims;
@@ -28,7 +30,19 @@ public final class TokenVerifier {
     AlgorithmIdentifiers.ECDSA_USING_P256_CURVE_AND_SHA256
   };
 
+  /**
+   * Verified tokens kept at most (a client reuses its token for many requests until it expires).
+   */
+  static final int CACHE_SIZE = 10_000;
+
   private final JwtConsumer consumer;
+  private final Clock clock;
+  private final int clockSkewSeconds;
+  private final java.time.Duration cacheFor;
+  private final ConcurrentHashMap<String, Cached> verified = new ConcurrentHashMap<>();
+
+  /** A verified token and until when it is taken from the cache. */
+  private record Cached(AccessToken token, java.time.Instant until) {}
 
   /**
    * @param issuer the exact {@code iss} expected
@@ -38,6 +52,24 @@ public final class TokenVerifier {
    */
   public TokenVerifier(
       String issuer, String audience, VerificationKeyResolver keys, int clockSkewSeconds) {
+    this(issuer, audience, keys, clockSkewSeconds, java.time.Duration.ZERO, Clock.systemUTC());
+  }
+
+  /**
+   * @param cacheFor how long a verified token is taken from the cache at most: the issuer's JWKS
+   *     cache period, so a key removed from the JWKS (a compromise) stops verifying its tokens as
+   *     soon as it would without the cache; zero for no cache
+   */
+  public TokenVerifier(
+      String issuer,
+      String audience,
+      VerificationKeyResolver keys,
+      int clockSkewSeconds,
+      java.time.Duration cacheFor,
+      Clock clock) {
+    this.clock = clock;
+    this.cacheFor = cacheFor;
+    this.clockSkewSeconds = clockSkewSeconds;
     this.consumer =
         new JwtConsumerBuilder()
             .setRequireExpirationTime()
@@ -55,8 +87,34 @@ public final class TokenVerifier {
             .build();
   }
 
-  /** Verifies signature, type, issuer, audience and times. */
+  /**
+   * Verifies signature, type, issuer, audience and times. A token verified before is taken from a
+   * cache (the RSA verification was a tenth of a service's CPU under load): the signature of the
+   * exact same string was already checked, so only its expiry is checked, and for no longer than
+   * {@code cacheFor}, after which it is verified again against the issuer's current keys.
+   */
   public AccessToken verify(String jwt) throws InvalidTokenException {
+    java.time.Instant now = clock.instant();
+    Cached known = verified.get(jwt);
+    if (known != null) {
+      if (now.isBefore(known.until())) {
+        return known.token();
+      }
+      verified.remove(jwt);
+    }
+    AccessToken token = check(jwt);
+    if (!cacheFor.isZero()) {
+      java.time.Instant expiry = token.expiresAt().plusSeconds(clockSkewSeconds);
+      java.time.Instant until = now.plus(cacheFor);
+      if (verified.size() >= CACHE_SIZE) {
+        verified.clear(); // crude but bounded; a full cache is refilled by the next requests
+      }
+      verified.put(jwt, new Cached(token, until.isBefore(expiry) ? until : expiry));
+    }
+    return token;
+  }
+
+  private AccessToken check(String jwt) throws InvalidTokenException {
     try {
       JwtClaims claims = consumer.processToClaims(jwt);
       String scope = claims.getStringClaimValue("scope");
@@ -75,7 +133,9 @@ public final class TokenVerifier {
           claims.getStringClaimValue("env"),
           jkt,
           claims.getJwtId(),
-          Instant.ofEpochSecond(claims.getExpirationTime().getValue()));
+          Instant.ofEpochSecond(claims.getExpirationTime().getValue()),
+          claims.getStringClaimValue("ux_template"),
+          claims.getStringClaimValue("webhook_url"));
     } catch (InvalidJwtException | MalformedClaimException e) {
       throw new InvalidTokenException("the access token is invalid", e);
     }

@@ -1,7 +1,9 @@
 package dev.openbank.commons.security;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.nio.charset.StandardCharsets;
@@ -110,6 +112,59 @@ class TokenVerifierTest {
     c.setExpirationTime(NumericDate.fromSeconds(NumericDate.now().getValue() - 300));
     String jwt = valid(c);
     assertThrows(InvalidTokenException.class, () -> verifier.verify(jwt));
+  }
+
+  @Test
+  void aCachedTokenIsVerifiedAgainAfterTheCachePeriodAndRejectedOnceExpired() throws Exception {
+    java.util.concurrent.atomic.AtomicReference<java.time.Instant> now =
+        new java.util.concurrent.atomic.AtomicReference<>(java.time.Instant.now());
+    java.time.Clock clock =
+        new java.time.Clock() {
+          @Override
+          public java.time.ZoneId getZone() {
+            return java.time.ZoneOffset.UTC;
+          }
+
+          @Override
+          public java.time.Clock withZone(java.time.ZoneId zone) {
+            return this;
+          }
+
+          @Override
+          public java.time.Instant instant() {
+            return now.get();
+          }
+        };
+    TokenVerifier cached =
+        new TokenVerifier(
+            ISSUER,
+            "openbank-api",
+            new JwksVerificationKeyResolver(new JsonWebKeySet(key).getJsonWebKeys()),
+            5,
+            java.time.Duration.ofMinutes(10),
+            clock);
+    String jwt = valid(claims());
+    AccessToken first = cached.verify(jwt);
+    assertSame(first, cached.verify(jwt), "the second verification comes from the cache");
+    now.set(now.get().plusSeconds(5 * 60 + 6)); // past exp plus the 5 s skew
+    // the cache no longer answers; the token is verified again (here jose4j's real clock still
+    // finds it valid, so it is a new result, not the cached one)
+    assertNotSame(first, cached.verify(jwt));
+
+    // a cache period shorter than the token's life: verified again after it
+    now.set(java.time.Instant.now());
+    TokenVerifier shortCache =
+        new TokenVerifier(
+            ISSUER,
+            "openbank-api",
+            new JwksVerificationKeyResolver(new JsonWebKeySet(key).getJsonWebKeys()),
+            5,
+            java.time.Duration.ofSeconds(1),
+            clock);
+    AccessToken a = shortCache.verify(jwt);
+    assertSame(a, shortCache.verify(jwt));
+    now.set(now.get().plusSeconds(2));
+    assertNotSame(a, shortCache.verify(jwt));
   }
 
   @Test
