@@ -428,7 +428,7 @@ class PayFlowTest {
       assertTrue(html.contains("class=\"theme-" + theme + "\""), theme);
       assertTrue(html.contains("<legend>Choose your bank</legend>"), theme);
     }
-    given().get("/ui/pay.css").then().statusCode(200).body(containsString(".theme-contrast"));
+    given().get("/ui/pages.css").then().statusCode(200).body(containsString(".theme-contrast"));
     given().get("/pay/AAAAAAAAAAAA").then().statusCode(404).body(containsString("not found"));
   }
 

@@ -24,14 +24,6 @@ public interface PisConfig {
   @WithDefault("10s")
   Duration expiryCheck();
 
-  /** provider-registry's base URL (its internal API: providers per environment, connectors). */
-  @WithDefault("http://localhost:8082")
-  String registryUrl();
-
-  /** How long providers and connectors read from the registry are reused. */
-  @WithDefault("30s")
-  Duration registryCache();
-
   /**
    * How long one attempt to initiate a payment at the bank holds the link: a second attempt (a
    * second tab, a double click) waits; after it, a crashed attempt no longer blocks the link.

@@ -2,7 +2,6 @@ package dev.openbank.pis.service;
 
 import dev.openbank.commons.problem.ProblemException;
 import dev.openbank.commons.problem.ProblemType;
-import dev.openbank.pis.bank.Registry;
 import dev.openbank.pis.config.PisConfig;
 import dev.openbank.pis.config.PublicUrls;
 import dev.openbank.pis.domain.BankStatus;
@@ -11,6 +10,7 @@ import dev.openbank.pis.repository.BankPayment;
 import dev.openbank.pis.repository.BankPaymentRepository;
 import dev.openbank.pis.repository.LinkRepository;
 import dev.openbank.pis.repository.LinkRow;
+import dev.openbank.registry.client.Registry;
 import dev.openbank.xs2a.client.Xs2aClient;
 import dev.openbank.xs2a.client.Xs2aClient.Redirects;
 import dev.openbank.xs2a.client.Xs2aException;

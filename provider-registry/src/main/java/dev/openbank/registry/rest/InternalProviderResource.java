@@ -19,10 +19,10 @@ import jakarta.ws.rs.core.MediaType;
 import java.util.List;
 
 /**
- * {@code POST /internal/providers/list}: every provider one API-client environment sees, for the
- * platform's own pages (the pay and consent pages show the providers of the link's or consent's
- * client, whose token the page does not have). Scope {@code internal}; never routed to the public
- * ingress.
+ * {@code POST /internal/providers/list}: every provider one API-client environment sees, with its
+ * payment and AIS methods, for the platform's own pages (the pay and consent pages show the
+ * providers of the link's or consent's client, whose token the page does not have). Scope {@code
+ * internal}; never routed to the public ingress.
  */
 @Path("/internal/providers")
 @RolesAllowed("internal")
@@ -52,6 +52,6 @@ public class InternalProviderResource {
   public Uni<Providers> list(@Valid @NotNull ListForEnvironment body) {
     return providers
         .page(new ProviderQuery(body.environment(), null, null, null, null, null, MAX))
-        .map(rows -> new Providers(rows.stream().map(p -> p.view(false, null)).toList()));
+        .map(rows -> new Providers(rows.stream().map(p -> p.view(true, null)).toList()));
   }
 }

@@ -1,12 +1,12 @@
-package dev.openbank.pis.bank;
+package dev.openbank.registry.client;
 
 import dev.openbank.commons.security.ServiceToken;
-import dev.openbank.pis.bank.RegistryApi.ConnectorRef;
-import dev.openbank.pis.bank.RegistryApi.ConnectorRow;
-import dev.openbank.pis.bank.RegistryApi.ListForEnvironment;
-import dev.openbank.pis.bank.RegistryApi.PaymentMethod;
-import dev.openbank.pis.bank.RegistryApi.Provider;
-import dev.openbank.pis.config.PisConfig;
+import dev.openbank.registry.client.RegistryApi.AisMethod;
+import dev.openbank.registry.client.RegistryApi.ConnectorRef;
+import dev.openbank.registry.client.RegistryApi.ConnectorRow;
+import dev.openbank.registry.client.RegistryApi.ListForEnvironment;
+import dev.openbank.registry.client.RegistryApi.PaymentMethod;
+import dev.openbank.registry.client.RegistryApi.Provider;
 import io.quarkus.rest.client.reactive.QuarkusRestClientBuilder;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -20,10 +20,11 @@ import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The providers a link may be paid through and how to reach their banks, read from
- * provider-registry's internal API with pis-service's own token. Both are cached for {@code
- * openbank.pis.registry-cache}: the pay pages and the create of links that name a provider read
- * them on every request, and a provider change reaches pis within that time.
+ * The providers an API client's environment offers and how to reach their banks, read from
+ * provider-registry's internal API with the calling service's own token ({@link
+ * dev.openbank.commons.security.ServiceToken}). Both are cached for {@code
+ * openbank.registry-client.cache}: pages and creates read them on every request, and a provider
+ * change reaches the services within that time.
  */
 @ApplicationScoped
 public class Registry {
@@ -34,20 +35,23 @@ public class Registry {
   /** One way to pay a link: a provider and one of its payment methods. */
   public record Choice(Provider provider, PaymentMethod method) {}
 
+  /** One way to give account access: a provider and one of its AIS methods. */
+  public record AisChoice(Provider provider, AisMethod method) {}
+
   private record Entry<T>(T value, Instant until) {}
 
   private final RegistryApi api;
   private final ServiceToken token;
-  private final PisConfig config;
+  private final RegistryClientConfig config;
   private final ConcurrentMap<String, Entry<List<Provider>>> providers = new ConcurrentHashMap<>();
   private final ConcurrentMap<String, Entry<ConnectorRow>> connectors = new ConcurrentHashMap<>();
 
-  public Registry(ServiceToken token, PisConfig config) {
+  public Registry(ServiceToken token, RegistryClientConfig config) {
     this.token = token;
     this.config = config;
     this.api =
         QuarkusRestClientBuilder.newBuilder()
-            .baseUri(URI.create(config.registryUrl()))
+            .baseUri(URI.create(config.url()))
             .connectTimeout(2, TimeUnit.SECONDS)
             .readTimeout(10, TimeUnit.SECONDS)
             .build(RegistryApi.class);
@@ -109,6 +113,27 @@ public class Registry {
         .map(list -> list.stream().filter(c -> c.method().id().equals(methodId)).findFirst());
   }
 
+  /**
+   * Every AIS method that can give access to all of {@code scopes}, in provider order.
+   *
+   * @param providerCode when not null, only this provider's methods
+   */
+  public Uni<List<AisChoice>> aisChoices(
+      String environment, List<String> scopes, String providerCode) {
+    return providers(environment)
+        .map(
+            all ->
+                all.stream()
+                    .filter(p -> providerCode == null || p.code().equals(providerCode))
+                    .filter(p -> p.aisMethods() != null)
+                    .flatMap(
+                        p ->
+                            p.aisMethods().stream()
+                                .filter(m -> m.covers(scopes))
+                                .map(m -> new AisChoice(p, m)))
+                    .toList());
+  }
+
   /** How to reach the method's bank. */
   public Uni<ConnectorRow> connector(String providerCode, String methodId) {
     String key = providerCode + "/" + methodId;
@@ -125,6 +150,6 @@ public class Registry {
   }
 
   private Instant expiry() {
-    return Instant.now().plus(config.registryCache());
+    return Instant.now().plus(config.cache());
   }
 }

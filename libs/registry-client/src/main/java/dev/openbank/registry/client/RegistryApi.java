@@ -1,4 +1,4 @@
-package dev.openbank.pis.bank;
+package dev.openbank.registry.client;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import io.quarkus.runtime.annotations.RegisterForReflection;
@@ -13,7 +13,10 @@ import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;
 
-/** provider-registry's internal API, as pis-service reads it (unknown fields are ignored). */
+/**
+ * provider-registry's internal API, as the platform's services read it (unknown fields are ignored,
+ * so the registry may add fields without breaking its readers).
+ */
 @Path("/internal")
 @Consumes(MediaType.APPLICATION_JSON)
 @Produces(MediaType.APPLICATION_JSON)
@@ -51,13 +54,31 @@ public interface RegistryApi {
 
   @RegisterForReflection
   @JsonIgnoreProperties(ignoreUnknown = true)
+  record AisMethod(
+      String id,
+      String name,
+      String accountOwnerType,
+      String interfaceType,
+      String interfaceEnv,
+      List<String> scopes,
+      Integer maxConsentDays) {
+
+    /** The method can give access to every one of these scopes. */
+    public boolean covers(List<String> wanted) {
+      return scopes != null && scopes.containsAll(wanted);
+    }
+  }
+
+  @RegisterForReflection
+  @JsonIgnoreProperties(ignoreUnknown = true)
   record Provider(
       String code,
       String name,
       String country,
       String logoUrl,
       String status,
-      List<PaymentMethod> paymentMethods) {}
+      List<PaymentMethod> paymentMethods,
+      List<AisMethod> aisMethods) {}
 
   @RegisterForReflection
   @JsonIgnoreProperties(ignoreUnknown = true)
