@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.openbank.commons.page.PageInfo;
 import dev.openbank.commons.page.PageRequest;
+import dev.openbank.commons.web.UrlRules;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -25,18 +26,11 @@ public final class LinkDtos {
   static final String UX_TEMPLATES = "default|classic|compact|cards|glass|sheet|contrast";
   static final String STATUSES =
       "created|started|sca_pending|pending|completed|failed|cancelled|expired|funds_received|funds_rejected";
-  static final String URL = "https?://\\S{1,2000}";
+  static final String URL = UrlRules.HTTP_URL;
 
   /** The debtor's IP address for direct_sca (the bank's PSU-IP-Address). */
   static final String IP_ADDRESS =
       "((25[0-5]|2[0-4]\\d|1?\\d?\\d)\\.){3}(25[0-5]|2[0-4]\\d|1?\\d?\\d)|[0-9A-Fa-f:.]{2,45}:[0-9A-Fa-f:.]*";
-
-  /**
-   * Where the debtor goes after paying: a web URL or an app's own scheme ({@code myshop://paid},
-   * app-to-app flows); never a scheme a browser would run or read locally.
-   */
-  static final String REDIRECT_URL =
-      "(?!(?i:javascript|data|vbscript|file|blob|about):)[A-Za-z][A-Za-z0-9+.-]{0,31}://\\S{1,2000}";
 
   @RegisterForReflection
   public record Creditor(
@@ -69,7 +63,7 @@ public final class LinkDtos {
           String providerCode,
       @Pattern(regexp = "[a-z][a-z0-9_]{1,63}", message = "must be a payment method id")
           String paymentMethodId,
-      @Pattern(regexp = REDIRECT_URL, message = "must be an http(s) URL or an app's URL scheme")
+      @Pattern(regexp = UrlRules.REDIRECT_URL, message = UrlRules.REDIRECT_URL_MESSAGE)
           String redirectUrl,
       @Pattern(regexp = URL, message = "must be an http(s) URL") String webhookUrl,
       Instant expiresAt,

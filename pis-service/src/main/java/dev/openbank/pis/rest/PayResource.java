@@ -3,6 +3,7 @@ package dev.openbank.pis.rest;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.openbank.commons.problem.ProblemException;
+import dev.openbank.commons.web.Pages;
 import dev.openbank.pis.config.PublicUrls;
 import dev.openbank.pis.domain.LinkStatus;
 import dev.openbank.pis.domain.QrCodes;
@@ -34,8 +35,6 @@ import jakarta.ws.rs.core.Response;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.net.URI;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -65,15 +64,6 @@ public class PayResource {
           "failed", "The payment failed or was rejected at the bank",
           "cancelled", "This payment was cancelled",
           "expired", "This payment link has expired");
-
-  /**
-   * Content-Security-Policy of the pages: only this service's own styles and script; forms may lead
-   * to a bank's SCA page (the redirect after the start form).
-   */
-  private static final String CSP =
-      "default-src 'none'; style-src 'self'; script-src 'self'; img-src 'self' data:;"
-          + " connect-src 'self'; form-action 'self' https: http:; frame-ancestors 'none';"
-          + " base-uri 'none'";
 
   @CheckedTemplate
   static class Templates {
@@ -363,14 +353,7 @@ public class PayResource {
   }
 
   private static Response page(String html, int status) {
-    return Response.status(status)
-        .type("text/html; charset=UTF-8")
-        .entity(html)
-        .header("Content-Security-Policy", CSP)
-        .header("Referrer-Policy", "no-referrer")
-        .header("X-Content-Type-Options", "nosniff")
-        .header("Cache-Control", "no-store")
-        .build();
+    return Pages.html(html, status);
   }
 
   private List<GoodLine> goods(LinkRow l) {
@@ -392,25 +375,9 @@ public class PayResource {
     return lines;
   }
 
-  /**
-   * The client's redirect URL with the link's id and status added to its query (before any
-   * fragment), or null without one.
-   */
+  /** The client's redirect URL with the link's id and status, or null. */
   static String continueUrl(LinkRow l) {
-    String url = l.redirectUrl();
-    if (url == null) {
-      return null;
-    }
-    int hash = url.indexOf('#');
-    String fragment = hash < 0 ? "" : url.substring(hash);
-    String base = hash < 0 ? url : url.substring(0, hash);
-    return base
-        + (base.contains("?") ? "&" : "?")
-        + "link_id="
-        + l.id()
-        + "&status="
-        + URLEncoder.encode(l.status(), StandardCharsets.UTF_8)
-        + fragment;
+    return Pages.redirect(l.redirectUrl(), "link_id", l.id().toString(), "status", l.status());
   }
 
   private String url(String webId) {

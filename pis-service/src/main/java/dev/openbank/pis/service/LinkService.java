@@ -8,6 +8,7 @@ import dev.openbank.commons.problem.Problem.FieldError;
 import dev.openbank.commons.problem.ProblemException;
 import dev.openbank.commons.problem.ProblemType;
 import dev.openbank.commons.security.AccessToken;
+import dev.openbank.commons.web.WebIds;
 import dev.openbank.pis.config.PisConfig;
 import dev.openbank.pis.domain.Amounts;
 import dev.openbank.pis.domain.LinkRules;

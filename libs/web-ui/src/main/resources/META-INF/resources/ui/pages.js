@@ -1,4 +1,5 @@
-// Pay pages: start redirect_sca payments at once, and follow the status on the outcome page.
+// Pay and consent pages: submit a start form marked data-auto at once (redirect_sca), and follow
+// the status on the outcome page (body data-status-url, polled until "done").
 (function () {
   var body = document.body;
   var form = document.getElementById('start-form');
@@ -9,14 +10,13 @@
   if (body.dataset.mode !== 'status' || body.dataset.done === 'true') {
     return;
   }
-  var webId = body.dataset.webId;
   var text = document.getElementById('status-text');
   var progress = document.getElementById('progress');
   var next = document.getElementById('continue');
   var polls = 0;
   function poll() {
     polls++;
-    fetch('/pay/' + webId + '/status', { headers: { Accept: 'application/json' }, cache: 'no-store' })
+    fetch(body.dataset.statusUrl, { headers: { Accept: 'application/json' }, cache: 'no-store' })
       .then(function (r) { return r.ok ? r.json() : null; })
       .then(function (s) {
         if (s) {

@@ -1,8 +1,11 @@
-package dev.openbank.pis.service;
+package dev.openbank.commons.web;
 
 import java.security.SecureRandom;
 
-/** Short, unguessable public link ids: 12 characters of base62, about 71 random bits. */
+/**
+ * Short, unguessable public ids of links and consents (their page URLs): 12 characters of base62,
+ * about 71 random bits.
+ */
 public final class WebIds {
 
   private static final char[] ALPHABET =
