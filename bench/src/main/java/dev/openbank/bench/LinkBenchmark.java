@@ -43,7 +43,11 @@ public final class LinkBenchmark {
 
   private LinkBenchmark() {}
 
-  public static void main(String[] args) throws Exception {
+  public static void main(String[] args) {
+    BenchMain.exitOnFailure(() -> run(args));
+  }
+
+  private static void run(String[] args) throws Exception {
     int seconds = Integer.parseInt(option(args, "duration", "20"));
     Path root = Path.of(System.getProperty("openbank.root", ".")).toAbsolutePath();
     System.out.printf(

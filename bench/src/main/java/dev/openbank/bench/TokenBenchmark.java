@@ -32,7 +32,11 @@ public final class TokenBenchmark {
 
   private static final List<String[]> ROWS = new ArrayList<>();
 
-  public static void main(String[] args) throws Exception {
+  public static void main(String[] args) {
+    BenchMain.exitOnFailure(() -> run(args));
+  }
+
+  private static void run(String[] args) throws Exception {
     int seconds = intArg(args, "--duration=", 30);
     int connections = intArg(args, "--connections=", 8);
     // the same warm-up for every server under test (the issue asks two minutes for Keycloak)

@@ -46,7 +46,11 @@ public final class WebhookBenchmark {
 
   private WebhookBenchmark() {}
 
-  public static void main(String[] args) throws Exception {
+  public static void main(String[] args) {
+    BenchMain.exitOnFailure(() -> run(args));
+  }
+
+  private static void run(String[] args) throws Exception {
     String alg = option(args, "alg", "ES256");
     int events = Integer.parseInt(option(args, "events", "20000"));
     int rateSeconds = Integer.parseInt(option(args, "rate-seconds", "20"));

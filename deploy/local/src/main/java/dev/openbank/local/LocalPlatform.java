@@ -15,8 +15,8 @@ import java.util.Map;
 /**
  * Starts the platform locally on embedded defaults: a real PostgreSQL (data kept in {@code
  * .local-data/}, one schema and role per service), a real KRaft Kafka broker, and the services as
- * their packaged jars (auth-service, provider-registry, pis-service, webhook-dispatcher,
- * sandbox-bank), then creates a demo client and prints a curl walk-through.
+ * their packaged jars (auth-service, provider-registry, pis-service, consent-service,
+ * webhook-dispatcher, sandbox-bank), then creates a demo client and prints a curl walk-through.
  *
  * <p>Ctrl-C stops everything. {@code --reset} deletes the local data first.
  */
@@ -26,6 +26,7 @@ public final class LocalPlatform {
   static final int AUTH_PORT = 8081;
   static final int REGISTRY_PORT = 8082;
   static final int PIS_PORT = 8085;
+  static final int CONSENT_PORT = 8083;
   static final int WEBHOOKS_PORT = 8086;
   static final int SANDBOX_PORT = 8087;
 
@@ -62,6 +63,7 @@ public final class LocalPlatform {
     ServiceDatabase sandboxDb = database(postgres, "sandbox", secrets);
     ServiceDatabase webhooksDb = database(postgres, "webhooks", secrets);
     ServiceDatabase pisDb = database(postgres, "pis", secrets);
+    ServiceDatabase consentDb = database(postgres, "consent", secrets);
 
     step("Starting Kafka (KRaft)");
     String kafka = EmbeddedKafkaBroker.bootstrapServers();
@@ -93,7 +95,14 @@ public final class LocalPlatform {
             "SANDBOX_DB_URL", sandboxDb.reactiveUrl(),
             "SANDBOX_DB_JDBC_URL", sandboxDb.jdbcUrl()));
     awaitReady("auth-service", AUTH_PORT);
-    // pis-service reads provider-registry's internal API with its own client
+    // pis-service and consent-service read provider-registry's internal API with their own clients
+    LocalClient consentClient =
+        LocalClient.ensure(
+            data.resolve("consent-service-client.properties"),
+            AUTH_PORT,
+            secrets.get("auth.admin-key"),
+            "consent-service",
+            List.of("internal"));
     LocalClient pisClient =
         LocalClient.ensure(
             data.resolve("pis-service-client.properties"),
@@ -143,10 +152,25 @@ public final class LocalPlatform {
             Map.entry("PIS_DB_URL", pisDb.reactiveUrl()),
             Map.entry("PIS_DB_JDBC_URL", pisDb.jdbcUrl()),
             Map.entry("KAFKA_BOOTSTRAP_SERVERS", kafka)));
+    start(
+        "consent-service",
+        CONSENT_PORT,
+        Map.ofEntries(
+            Map.entry("AUTH_ISSUER", issuer),
+            Map.entry("CONSENT_PUBLIC_URL", "http://localhost:" + CONSENT_PORT),
+            Map.entry("REGISTRY_URL", "http://localhost:" + REGISTRY_PORT),
+            Map.entry("CONSENT_CLIENT_ID", consentClient.clientId()),
+            Map.entry("CONSENT_CLIENT_SECRET", consentClient.clientSecret()),
+            Map.entry("CONSENT_DB_USER", consentDb.username()),
+            Map.entry("CONSENT_DB_PASSWORD", consentDb.password()),
+            Map.entry("CONSENT_DB_URL", consentDb.reactiveUrl()),
+            Map.entry("CONSENT_DB_JDBC_URL", consentDb.jdbcUrl()),
+            Map.entry("KAFKA_BOOTSTRAP_SERVERS", kafka)));
     awaitReady("sandbox-bank", SANDBOX_PORT);
     awaitReady("provider-registry", REGISTRY_PORT);
     awaitReady("webhook-dispatcher", WEBHOOKS_PORT);
     awaitReady("pis-service", PIS_PORT);
+    awaitReady("consent-service", CONSENT_PORT);
 
     LocalClient demo =
         LocalClient.ensure(

@@ -13,6 +13,7 @@ final class Walkthrough {
         ============================================================
          auth-service        http://localhost:%3$d   (OpenAPI: /q/openapi)
          provider-registry   http://localhost:%4$d
+         consent-service     http://localhost:%9$d   (AIS consents)
          pis-service         http://localhost:%8$d   (payment links)
          webhook-dispatcher  http://localhost:%7$d   (JWKS: /.well-known/jwks.json)
          sandbox-bank        http://localhost:%5$d   (test identities: docs/sandbox-bank.md)
@@ -63,8 +64,18 @@ final class Walkthrough {
             approve. The link goes created, started, sca_pending, pending, completed,
             funds_received; follow it with /v2/links/get or in the event feed (step 4).
 
+         7. An AIS consent (token with scope ais); open its "url" in a browser, choose
+            Raiffeisen Bank and log in at the bank as 9999999998, approve:
+
+           ATOKEN=$(curl -s -u '%1$s:%2$s' \\
+             -d grant_type=client_credentials -d scope=ais \\
+             http://localhost:%3$d/oauth2/token | sed 's/.*"access_token":"\\([^"]*\\)".*/\\1/')
+           curl -s -H "Authorization: Bearer $ATOKEN" -H 'Content-Type: application/json' \\
+             -d '{"scope":["accounts","balances","transactions"],"redirect_url":"https://example.com/back"}' \\
+             http://localhost:%9$d/v2/ais/consents/create
+
          More: docs/auth-guide.md, docs/providers.md, docs/sandbox-bank.md, docs/webhooks.md,
-         docs/payments.md. Consents join this launcher as they are built.
+         docs/payments.md, docs/consents.md.
         ============================================================
         """
         .formatted(
@@ -75,6 +86,7 @@ final class Walkthrough {
             LocalPlatform.SANDBOX_PORT,
             adminKey,
             LocalPlatform.WEBHOOKS_PORT,
-            LocalPlatform.PIS_PORT);
+            LocalPlatform.PIS_PORT,
+            LocalPlatform.CONSENT_PORT);
   }
 }
