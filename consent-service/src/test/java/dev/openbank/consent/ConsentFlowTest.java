@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.openbank.commons.events.StatusEvents;
+import dev.openbank.testsupport.EndUser;
 import dev.openbank.testsupport.KafkaEvents;
 import dev.openbank.testsupport.RealAuthService;
 import dev.openbank.testsupport.RealInfrastructure;
@@ -29,9 +30,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -72,43 +71,19 @@ class ConsentFlowTest {
   }
 
   private static ExtractableResponse<Response> browse(String url) {
-    return given().redirects().follow(false).get(url).then().extract();
+    return EndUser.open(url);
   }
 
   private static ExtractableResponse<Response> choose(String webId, String method) {
-    return given()
-        .redirects()
-        .follow(false)
-        .contentType(ContentType.URLENC)
-        .formParam("method", method)
-        .post("/consent/" + webId + "/start")
-        .then()
-        .extract();
+    return EndUser.submit("/consent/" + webId + "/start", Map.of("method", method));
   }
 
   private static ExtractableResponse<Response> sca(String scaUrl, Map<String, String> form) {
-    assertEquals(200, browse(scaUrl).statusCode());
-    return given()
-        .redirects()
-        .follow(false)
-        .contentType(ContentType.URLENC)
-        .formParams(form)
-        .post(scaUrl)
-        .then()
-        .extract();
+    return EndUser.atBank(scaUrl, form);
   }
 
   private static List<String> statuses(String consentId, int n) {
-    return KafkaEvents.read(
-            StatusEvents.CONSENT_TOPIC, r -> consentId.equals(r.key()), n, Duration.ofSeconds(8))
-        .stream()
-        .map(ConsumerRecord::value)
-        .map(
-            v -> {
-              Matcher m = Pattern.compile("\"status\":\"([a-z_]+)\"").matcher(v);
-              return m.find() ? m.group(1) : v;
-            })
-        .toList();
+    return KafkaEvents.statuses(StatusEvents.CONSENT_TOPIC, consentId, n, Duration.ofSeconds(8));
   }
 
   private void awaitStatus(String consentId, String status) {
@@ -271,6 +246,9 @@ class ConsentFlowTest {
     post("/v2/ais/consents/create", body)
         .statusCode(400)
         .body("errors.field", equalTo(List.of("ais_method_id", "provider_code")));
+    body = consent();
+    body.put("psu_ip_address", "not-an-address");
+    post("/v2/ais/consents/create", body).statusCode(400).body("field", equalTo("psu_ip_address"));
     body = consent();
     body.put("provider_code", "nope_ro");
     post("/v2/ais/consents/create", body)

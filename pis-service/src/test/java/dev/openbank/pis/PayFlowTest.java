@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.openbank.commons.events.StatusEvents;
+import dev.openbank.testsupport.EndUser;
 import dev.openbank.testsupport.KafkaEvents;
 import dev.openbank.testsupport.RealAuthService;
 import dev.openbank.testsupport.RealInfrastructure;
@@ -30,7 +31,6 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -74,46 +74,20 @@ class PayFlowTest {
   }
 
   private static ExtractableResponse<Response> browse(String url) {
-    return given().redirects().follow(false).get(url).then().extract();
+    return EndUser.open(url);
   }
 
   /** The debtor picks a method on the pay page; the answer is the redirect to the bank's SCA. */
   private static ExtractableResponse<Response> choose(String webId, String method) {
-    return given()
-        .redirects()
-        .follow(false)
-        .contentType(ContentType.URLENC)
-        .formParam("method", method)
-        .post("/pay/" + webId + "/start")
-        .then()
-        .extract();
+    return EndUser.submit("/pay/" + webId + "/start", Map.of("method", method));
   }
 
-  /** The debtor logs in and decides on the sandbox bank's SCA page. */
   private static ExtractableResponse<Response> sca(String scaUrl, Map<String, String> form) {
-    ExtractableResponse<Response> page = browse(scaUrl);
-    assertEquals(200, page.statusCode(), page.body().asString());
-    return given()
-        .redirects()
-        .follow(false)
-        .contentType(ContentType.URLENC)
-        .formParams(form)
-        .post(scaUrl)
-        .then()
-        .extract();
+    return EndUser.atBank(scaUrl, form);
   }
 
   private static List<String> statuses(String linkId, int n) {
-    return KafkaEvents.read(
-            StatusEvents.LINK_TOPIC, r -> linkId.equals(r.key()), n, Duration.ofSeconds(8))
-        .stream()
-        .map(ConsumerRecord::value)
-        .map(
-            v -> {
-              Matcher m = Pattern.compile("\"status\":\"([a-z_]+)\"").matcher(v);
-              return m.find() ? m.group(1) : v;
-            })
-        .toList();
+    return KafkaEvents.statuses(StatusEvents.LINK_TOPIC, linkId, n, Duration.ofSeconds(8));
   }
 
   /**

@@ -30,7 +30,8 @@ public final class ConsentDtos {
   /**
    * A consent to create. {@code scope} is {@code ["accounts","balances","transactions"]} or {@code
    * ["accounts","balances"]}; {@code frequency_per_day} is the unattended reads a day the bank
-   * allows (PSD2: at most 4).
+   * allows (PSD2: at most 4); {@code psu_ip_address} (direct_sca) is the end user's address the
+   * bank receives, else the caller's.
    */
   @RegisterForReflection
   public record CreateConsent(
@@ -55,7 +56,9 @@ public final class ConsentDtos {
           @Pattern(regexp = "[\\x21-\\x7e]+", message = "must be printable ASCII without spaces")
           String deviceId,
       @Pattern(regexp = "link|direct_sca", message = "must be link or direct_sca") String flowType,
-      @Valid Options options) {}
+      @Valid Options options,
+      @Pattern(regexp = UrlRules.IP_ADDRESS, message = "must be an IPv4 or IPv6 address")
+          String psuIpAddress) {}
 
   @RegisterForReflection
   public record ConsentRef(@NotNull UUID consentId) {}

@@ -149,7 +149,7 @@ public class ConsentPageResource {
                                       .header("Cache-Control", "no-store")
                                       .build());
                         }
-                        return render(now, null, 200);
+                        return render(now, null, 200, true);
                       });
             });
   }
@@ -192,6 +192,14 @@ public class ConsentPageResource {
   }
 
   private Uni<Response> render(ConsentRow c, String error, int status) {
+    return render(c, error, status, false);
+  }
+
+  /**
+   * @param returned the end user is back from the bank: a consent still waiting for the bank's
+   *     answer shows the live status (polled), not the link to the bank again
+   */
+  private Uni<Response> render(ConsentRow c, String error, int status, boolean returned) {
     ConsentStatus s = ConsentStatus.fromWire(c.status());
     boolean choosing = requestable(c);
     Uni<List<Option>> options =
@@ -202,7 +210,8 @@ public class ConsentPageResource {
                     all -> {
                       List<Option> shown = new ArrayList<>();
                       for (Registry.AisChoice x : all) {
-                        if (c.aisMethodId() == null || c.aisMethodId().equals(x.method().id())) {
+                        if ((c.aisMethodId() == null || c.aisMethodId().equals(x.method().id()))
+                            && ConsentFlow.lastsLongEnough(x, c)) {
                           shown.add(
                               new Option(
                                   x.provider().code() + ":" + x.method().id(),
@@ -225,7 +234,8 @@ public class ConsentPageResource {
             shown -> {
               boolean resumable =
                   (s == ConsentStatus.SCA_URL_RETRIEVED || s == ConsentStatus.AWAITING_AUTHZ)
-                      && c.scaUrl() != null;
+                      && c.scaUrl() != null
+                      && !returned;
               String mode = choosing ? "choose" : resumable ? "resume" : "status";
               String shownError =
                   error != null

@@ -1,5 +1,7 @@
 package dev.openbank.consent.rest;
 
+import dev.openbank.commons.problem.Problem;
+import dev.openbank.commons.problem.ProblemException;
 import dev.openbank.commons.problem.ProblemType;
 import dev.openbank.commons.security.AccessToken;
 import dev.openbank.commons.security.ResourceServerAuthMechanism;
@@ -65,16 +67,35 @@ public class ConsentResource {
   @Path("/create")
   public Uni<Response> create(@Valid @NotNull CreateConsent body) {
     AccessToken token = token();
-    String psuIp = request.remoteAddress().hostAddress();
+    String psuIp =
+        body.psuIpAddress() != null ? body.psuIpAddress() : request.remoteAddress().hostAddress();
     return service
         .create(token, body)
         .chain(
             c ->
                 "direct_sca".equals(c.flowType())
                     ? flow.start(c, c.providerCode(), c.aisMethodId(), psuIp, false)
+                        .onFailure(ProblemException.class)
+                        .transform(e -> namingTheConsent((ProblemException) e, c))
                         .chain(() -> consents.find(c.clientId(), c.id()))
                     : Uni.createFrom().item(c))
         .map(c -> Response.status(201).entity(view(c)).build());
+  }
+
+  /**
+   * A direct_sca consent was stored but the bank could not be asked: the problem names it, so the
+   * client can revoke it or follow it (a new create makes a new consent).
+   */
+  private static ProblemException namingTheConsent(ProblemException e, ConsentRow c) {
+    Problem p = e.problem();
+    return new ProblemException(
+        new Problem(
+            p.type(),
+            p.title(),
+            p.status(),
+            p.detail() + " (consent " + c.id() + " was created and is kept; revoke it if unused)",
+            p.field(),
+            p.errors()));
   }
 
   @POST

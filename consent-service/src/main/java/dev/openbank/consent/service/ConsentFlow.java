@@ -2,6 +2,7 @@ package dev.openbank.consent.service;
 
 import dev.openbank.commons.problem.ProblemException;
 import dev.openbank.commons.problem.ProblemType;
+import dev.openbank.commons.schedule.Backoff;
 import dev.openbank.consent.config.ConsentConfig;
 import dev.openbank.consent.domain.BankConsentStatus;
 import dev.openbank.consent.domain.ConsentStatus;
@@ -20,7 +21,6 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -97,18 +97,28 @@ public class ConsentFlow {
     }
     if ((c.providerCode() != null && !c.providerCode().equals(providerCode))
         || (c.aisMethodId() != null && !c.aisMethodId().equals(methodId))) {
+      boolean otherProvider = c.providerCode() != null && !c.providerCode().equals(providerCode);
       return Uni.createFrom()
           .failure(
               ProblemType.INVALID_REQUEST.exception(
-                  "this consent is given at provider " + c.providerCode(), "provider_code"));
+                  otherProvider
+                      ? "this consent is given at provider " + c.providerCode()
+                      : "this consent is given with AIS method " + c.aisMethodId(),
+                  otherProvider ? "provider_code" : "ais_method_id"));
     }
     return registry
         .aisChoices(c.environment(), c.scope(), providerCode)
         .chain(
             choices -> {
-              if (choices.stream().noneMatch(x -> x.method().id().equals(methodId))) {
+              if (choices.stream()
+                  .noneMatch(x -> x.method().id().equals(methodId) && lastsLongEnough(x, c))) {
                 throw ProblemType.INVALID_REQUEST.exception(
-                    "AIS method " + methodId + " of " + providerCode + " cannot give this scope",
+                    "AIS method "
+                        + methodId
+                        + " of "
+                        + providerCode
+                        + " cannot give this scope until "
+                        + c.validUntil(),
                     "ais_method_id");
               }
               return registry.connector(providerCode, methodId);
@@ -136,6 +146,12 @@ public class ConsentFlow {
               UUID claimId = UUID.randomUUID();
               return claim(c, b, claimId).chain(() -> request(c, b, claimId, psuIp, sendingUser));
             });
+  }
+
+  /** The method can hold a consent until its last valid day ({@code max_consent_days}). */
+  public static boolean lastsLongEnough(Registry.AisChoice choice, ConsentRow c) {
+    Integer max = choice.method().maxConsentDays();
+    return max == null || !c.validUntil().isAfter(LocalDate.now(ZoneOffset.UTC).plusDays(max));
   }
 
   private static boolean requestable(ConsentRow c) {
@@ -255,6 +271,10 @@ public class ConsentFlow {
                               .chain(
                                   ours -> {
                                     if (!ours) {
+                                      LOG.warnf(
+                                          "consent %s: bank consent %s created after the claim was"
+                                              + " lost; it is left unauthorised",
+                                          c.id(), created.consentId());
                                       throw ProblemType.custom(
                                           409,
                                           "consent_being_requested",
@@ -312,6 +332,9 @@ public class ConsentFlow {
                             .chain(
                                 c -> {
                                   if (failure != null) {
+                                    LOG.debugf(
+                                        "status read of consent %s failed: %s",
+                                        b.consentId(), describe(failure));
                                     return bank.checked(
                                         tx,
                                         b.consentId(),
@@ -370,29 +393,17 @@ public class ConsentFlow {
     if (s.readsData() || s == ConsentStatus.SUSPENDED) {
       return Instant.now().plus(config.authorizedCheck());
     }
-    double factor = Math.pow(1.5, Math.min(b.checks(), 30));
-    long millis =
-        Math.min(
-            (long) (config.statusCheckFirst().toMillis() * factor),
-            config.statusCheckMax().toMillis());
-    return Instant.now().plus(Duration.ofMillis(millis));
+    return Instant.now()
+        .plus(Backoff.after(config.statusCheckFirst(), config.statusCheckMax(), b.checks()));
   }
 
+  /** The bank's error code for the end user, e.g. " (FORMAT_ERROR)", or nothing. */
   private static String bankCode(Throwable e) {
-    for (Throwable c = e; c != null; c = c.getCause()) {
-      if (c instanceof Xs2aException x && x.code() != null) {
-        return " (" + x.code() + ")";
-      }
-    }
-    return "";
+    String code = Xs2aException.codeOf(e);
+    return code == null ? "" : " (" + code + ")";
   }
 
   private static String describe(Throwable e) {
-    for (Throwable c = e; c != null; c = c.getCause()) {
-      if (c instanceof Xs2aException x) {
-        return x.getMessage();
-      }
-    }
-    return e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+    return Xs2aException.describe(e);
   }
 }

@@ -165,6 +165,7 @@ public class ConsentService {
                 ProblemType.UNAVAILABLE.exception(
                     "the provider could not be checked (provider-registry did not answer);"
                         + " nothing was created, retry later"))
+        .map(all -> all.stream().filter(x -> ConsentFlow.lastsLongEnough(x, row)).toList())
         .map(
             choices -> {
               if (choices.isEmpty()) {
@@ -173,7 +174,7 @@ public class ConsentService {
                     List.of(
                         new FieldError(
                             "provider_code",
-                            "has no AIS method for this scope in the "
+                            "has no AIS method for this scope and validity in the "
                                 + row.environment()
                                 + " environment")));
               }
@@ -184,7 +185,9 @@ public class ConsentService {
                     List.of(
                         new FieldError(
                             "ais_method_id",
-                            "is not an AIS method of " + row.providerCode() + " for this scope")));
+                            "is not an AIS method of "
+                                + row.providerCode()
+                                + " for this scope and validity")));
               }
               return null;
             });

@@ -48,4 +48,19 @@ public final class KafkaEvents {
     }
     return found;
   }
+
+  /**
+   * The {@code status} field of the events of one aggregate (record key) on a status topic, in the
+   * order they were published: at most {@code n}, waiting up to {@code timeout} for them.
+   */
+  public static List<String> statuses(String topic, String key, int n, java.time.Duration timeout) {
+    java.util.regex.Pattern status = java.util.regex.Pattern.compile("\"status\":\"([a-z_]+)\"");
+    return read(topic, r -> key.equals(r.key()), n, timeout).stream()
+        .map(
+            r -> {
+              java.util.regex.Matcher m = status.matcher(r.value());
+              return m.find() ? m.group(1) : r.value();
+            })
+        .toList();
+  }
 }

@@ -28,9 +28,7 @@ public final class LinkDtos {
       "created|started|sca_pending|pending|completed|failed|cancelled|expired|funds_received|funds_rejected";
   static final String URL = UrlRules.HTTP_URL;
 
-  /** The debtor's IP address for direct_sca (the bank's PSU-IP-Address). */
-  static final String IP_ADDRESS =
-      "((25[0-5]|2[0-4]\\d|1?\\d?\\d)\\.){3}(25[0-5]|2[0-4]\\d|1?\\d?\\d)|[0-9A-Fa-f:.]{2,45}:[0-9A-Fa-f:.]*";
+  static final String IP_ADDRESS = UrlRules.IP_ADDRESS;
 
   @RegisterForReflection
   public record Creditor(

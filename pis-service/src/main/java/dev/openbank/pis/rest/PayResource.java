@@ -166,7 +166,7 @@ public class PayResource {
                                       .header("Cache-Control", "no-store")
                                       .build());
                         }
-                        return render(now, null, 200);
+                        return render(now, null, 200, true);
                       });
             });
   }
@@ -235,6 +235,14 @@ public class PayResource {
   }
 
   private Uni<Response> render(LinkRow l, String error, int status) {
+    return render(l, error, status, false);
+  }
+
+  /**
+   * @param returned the debtor is back from the bank: a payment still waiting for the bank's answer
+   *     shows the live status (polled), not the link to the bank again
+   */
+  private Uni<Response> render(LinkRow l, String error, int status, boolean returned) {
     LinkStatus s = LinkStatus.fromWire(l.status());
     boolean payable =
         (s == LinkStatus.CREATED || s == LinkStatus.STARTED)
@@ -274,7 +282,9 @@ public class PayResource {
             t -> {
               List<Option> shown = t.getItem1();
               boolean done = t.getItem2();
-              String mode = payable ? "choose" : s == LinkStatus.SCA_PENDING ? "resume" : "status";
+              // back from the bank, or a bank that named no SCA page: the page follows the status
+              boolean resumable = s == LinkStatus.SCA_PENDING && l.scaUrl() != null && !returned;
+              String mode = payable ? "choose" : resumable ? "resume" : "status";
               String shownError =
                   error != null
                       ? error

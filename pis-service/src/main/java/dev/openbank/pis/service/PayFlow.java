@@ -2,6 +2,7 @@ package dev.openbank.pis.service;
 
 import dev.openbank.commons.problem.ProblemException;
 import dev.openbank.commons.problem.ProblemType;
+import dev.openbank.commons.schedule.Backoff;
 import dev.openbank.pis.config.PisConfig;
 import dev.openbank.pis.config.PublicUrls;
 import dev.openbank.pis.domain.BankStatus;
@@ -22,7 +23,6 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
 import org.jboss.logging.Logger;
@@ -386,12 +386,8 @@ public class PayFlow {
     if (s.isFinal() || (s == LinkStatus.COMPLETED && !p.reportsFunds())) {
       return null;
     }
-    double factor = Math.pow(1.5, Math.min(p.checks(), 30));
-    long millis =
-        Math.min(
-            (long) (config.statusCheckFirst().toMillis() * factor),
-            config.statusCheckMax().toMillis());
-    return Instant.now().plus(Duration.ofMillis(millis));
+    return Instant.now()
+        .plus(Backoff.after(config.statusCheckFirst(), config.statusCheckMax(), p.checks()));
   }
 
   private static String remittance(LinkRow link) {
@@ -399,23 +395,13 @@ public class PayFlow {
     return text.length() > 140 ? text.substring(0, 140) : text;
   }
 
-  /** The bank's error code for the debtor (e.g. " (FORMAT_ERROR)"), nothing about its address. */
+  /** The bank's error code for the end user, e.g. " (FORMAT_ERROR)", or nothing. */
   private static String bankCode(Throwable e) {
-    for (Throwable c = e; c != null; c = c.getCause()) {
-      if (c instanceof Xs2aException x && x.code() != null) {
-        return " (" + x.code() + ")";
-      }
-    }
-    return "";
+    String code = Xs2aException.codeOf(e);
+    return code == null ? "" : " (" + code + ")";
   }
 
-  /** What went wrong at the bank, for the log and the bank_payment row. */
   private static String describe(Throwable e) {
-    for (Throwable c = e; c != null; c = c.getCause()) {
-      if (c instanceof Xs2aException x) {
-        return x.getMessage();
-      }
-    }
-    return e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+    return Xs2aException.describe(e);
   }
 }

@@ -17,4 +17,9 @@ public final class UrlRules {
 
   /** The message of a failed {@link #REDIRECT_URL}. */
   public static final String REDIRECT_URL_MESSAGE = "must be an http(s) URL or an app's URL scheme";
+
+  /** An end user's IP address as a bank's PSU-IP-Address: IPv4 dotted quad, or IPv6 text. */
+  public static final String IP_ADDRESS =
+      "((25[0-5]|2[0-4]\\d|1?\\d?\\d)\\.){3}(25[0-5]|2[0-4]\\d|1?\\d?\\d)"
+          + "|[0-9A-Fa-f]{0,4}(:[0-9A-Fa-f]{0,4}){2,7}";
 }

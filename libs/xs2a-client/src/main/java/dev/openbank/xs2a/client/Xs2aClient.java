@@ -245,6 +245,12 @@ public class Xs2aClient {
     return e == null || e.serverError();
   }
 
+  /** The bank's refusal (a 4xx answer) in a failure, or null for a fault or no answer at all. */
+  public static Xs2aException refusal(Throwable t) {
+    Xs2aException e = bankAnswer(t);
+    return e != null && !e.serverError() ? e : null;
+  }
+
   /** The bank's error answer, possibly wrapped by the REST client, or null if there was none. */
   static Xs2aException bankAnswer(Throwable t) {
     for (Throwable c = t; c != null; c = c.getCause()) {

@@ -34,4 +34,26 @@ public class Xs2aException extends RuntimeException {
   public boolean serverError() {
     return status >= 500;
   }
+
+  /**
+   * The bank's error code in a failure of a call (e.g. {@code FORMAT_ERROR}), for what an end user
+   * or API client may see: never the bank's address or the exception's text. Null if the bank did
+   * not answer with one.
+   */
+  public static String codeOf(Throwable failure) {
+    Xs2aException e = Xs2aClient.bankAnswer(failure);
+    return e == null ? null : e.code();
+  }
+
+  /**
+   * What went wrong calling a bank, for logs and stored errors: the bank's answer, or the fault.
+   */
+  public static String describe(Throwable failure) {
+    Xs2aException e = Xs2aClient.bankAnswer(failure);
+    if (e != null) {
+      return e.getMessage();
+    }
+    return failure.getClass().getSimpleName()
+        + (failure.getMessage() == null ? "" : ": " + failure.getMessage());
+  }
 }
