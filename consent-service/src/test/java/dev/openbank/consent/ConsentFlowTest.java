@@ -185,6 +185,36 @@ class ConsentFlowTest {
   }
 
   @Test
+  void aBankThatRefusesTheRevocationIsNotAskedAgain() {
+    var created = post("/v2/ais/consents/create", consent()).statusCode(201).extract();
+    String consentId = created.path("consent_id");
+    String scaUrl = choose(created.path("web_id"), "rzb_ro:rzb_ro_ais_retail").header("Location");
+    sca(scaUrl, Map.of("psu_id", "9999999998", "decision", "approve"));
+    awaitStatus(consentId, "authorized");
+    // the bank no longer knows this consent: its DELETE answers 4xx
+    pool.preparedQuery(
+            "UPDATE bank_consent SET bank_consent_id = 'c-unknown' WHERE consent_id = $1")
+        .execute(Tuple.of(UUID.fromString(consentId)))
+        .await()
+        .indefinitely();
+    post("/v2/ais/consents/revoke", Map.of("consent_id", consentId))
+        .statusCode(200)
+        .body("status", equalTo("revoked"));
+    Awaitility.await()
+        .atMost(Duration.ofSeconds(10))
+        .until(
+            () ->
+                pool.preparedQuery(
+                            "SELECT 1 FROM bank_consent WHERE consent_id = $1 AND NOT revoke_at_bank"
+                                + " AND next_check_at IS NULL AND last_error IS NOT NULL")
+                        .execute(Tuple.of(UUID.fromString(consentId)))
+                        .await()
+                        .indefinitely()
+                        .size()
+                    == 1);
+  }
+
+  @Test
   void aRejectedScaEndsFailed() {
     var created = post("/v2/ais/consents/create", consent()).statusCode(201).extract();
     String scaUrl = choose(created.path("web_id"), "rzb_ro:rzb_ro_ais_retail").header("Location");

@@ -128,13 +128,16 @@ public class BankConsentRepository {
         .replaceWithVoid();
   }
 
-  /** The bank confirmed the end: nothing more to do. */
-  public Uni<Void> revokedAtBank(UUID consentId, String error) {
+  /**
+   * The DELETE at the bank is done ({@code error} null), refused for good ({@code retry} false, the
+   * refusal kept in last_error), or failed and retried in 30 s.
+   */
+  public Uni<Void> revokedAtBank(UUID consentId, String error, boolean retry) {
     return pool.preparedQuery(
             "UPDATE bank_consent SET revoke_at_bank = $2, last_error = $3,"
                 + " next_check_at = CASE WHEN $2 THEN now() + interval '30 seconds' END,"
                 + " checks = checks + 1, updated_at = now() WHERE consent_id = $1")
-        .execute(Tuple.of(consentId, error != null, error))
+        .execute(Tuple.of(consentId, retry, error))
         .replaceWithVoid();
   }
 

@@ -318,8 +318,20 @@ public class ConsentFlow {
       return xs2a.deleteConsent(b.baseUrl(), b.bankConsentId())
           .onItemOrFailure()
           .transformToUni(
-              (ok, failure) ->
-                  bank.revokedAtBank(b.consentId(), failure == null ? null : describe(failure)));
+              (ok, failure) -> {
+                if (failure == null) {
+                  return bank.revokedAtBank(b.consentId(), null, false);
+                }
+                // a refusal (4xx: unknown at the bank, or already ended) is final: no retry
+                boolean refused = Xs2aClient.refusal(failure) != null;
+                LOG.warnf(
+                    "ending consent %s at %s failed%s: %s",
+                    b.consentId(),
+                    b.providerCode(),
+                    refused ? " for good (the bank refused)" : ", retried in 30 s",
+                    describe(failure));
+                return bank.revokedAtBank(b.consentId(), describe(failure), !refused);
+              });
     }
     return xs2a.getConsentStatus(b.baseUrl(), b.bankConsentId())
         .onItemOrFailure()
