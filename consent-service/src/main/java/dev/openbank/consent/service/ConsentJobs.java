@@ -1,11 +1,11 @@
 package dev.openbank.consent.service;
 
+import dev.openbank.commons.schedule.Work;
 import dev.openbank.consent.config.ConsentConfig;
 import dev.openbank.consent.repository.BankConsentRepository;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.util.List;
 import org.jboss.logging.Logger;
 
 /**
@@ -37,24 +37,12 @@ public class ConsentJobs {
   Uni<Void> follow() {
     return bank.claimDue(50, config.initiationLease())
         .chain(
-            due -> {
-              if (due.isEmpty()) {
-                return Uni.createFrom().voidItem();
-              }
-              List<Uni<Void>> work =
-                  due.stream()
-                      .map(
-                          b ->
-                              flow.check(b)
-                                  .onFailure()
-                                  .recoverWithUni(
-                                      e -> {
-                                        LOG.warnf(e, "following consent %s failed", b.consentId());
-                                        return Uni.createFrom().voidItem();
-                                      }))
-                      .toList();
-              return Uni.join().all(work).usingConcurrencyOf(8).andFailFast().replaceWithVoid();
-            });
+            due ->
+                Work.each(
+                    due,
+                    8,
+                    flow::check,
+                    (b, e) -> LOG.warnf(e, "following consent %s failed", b.consentId())));
   }
 
   @Scheduled(

@@ -1,12 +1,11 @@
 package dev.openbank.pis.service;
 
+import dev.openbank.commons.schedule.Work;
 import dev.openbank.pis.config.PisConfig;
-import dev.openbank.pis.repository.BankPayment;
 import dev.openbank.pis.repository.BankPaymentRepository;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.util.List;
 import org.jboss.logging.Logger;
 
 /**
@@ -38,23 +37,12 @@ public class StatusFollower {
     return payments
         .claimDue(BATCH, config.initiationLease())
         .chain(
-            due -> {
-              if (due.isEmpty()) {
-                return Uni.createFrom().voidItem();
-              }
-              List<Uni<Void>> reads = due.stream().map(this::read).toList();
-              return Uni.join().all(reads).usingConcurrencyOf(8).andFailFast().replaceWithVoid();
-            });
-  }
-
-  private Uni<Void> read(BankPayment p) {
-    return flow.check(p)
-        .onFailure()
-        .recoverWithUni(
-            e -> {
-              // the claim already moved the next read a lease ahead: it is retried then
-              LOG.warnf(e, "following the payment of link %s failed", p.linkId());
-              return Uni.createFrom().voidItem();
-            });
+            due ->
+                // a failed read was moved a lease ahead by the claim: it is retried then
+                Work.each(
+                    due,
+                    8,
+                    flow::check,
+                    (p, e) -> LOG.warnf(e, "following the payment of link %s failed", p.linkId())));
   }
 }
