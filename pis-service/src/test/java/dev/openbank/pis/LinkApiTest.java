@@ -338,6 +338,52 @@ class LinkApiTest {
   }
 
   @Test
+  void aKeyPastItsRetentionIsForgotten() {
+    String key = UUID.randomUUID().toString();
+    String first =
+        given()
+            .auth()
+            .oauth2(token)
+            .header("Idempotency-Key", key)
+            .contentType(ContentType.JSON)
+            .body(link("14"))
+            .post("/v2/links/create")
+            .then()
+            .statusCode(201)
+            .extract()
+            .path("link_id");
+    pool.preparedQuery(
+            "UPDATE idempotency_key SET created_at = now() - interval '8 days' WHERE key = $1")
+        .execute(Tuple.of(key))
+        .await()
+        .indefinitely();
+    Awaitility.await()
+        .atMost(Duration.ofSeconds(10))
+        .until(
+            () ->
+                pool.preparedQuery("SELECT 1 FROM idempotency_key WHERE key = $1")
+                        .execute(Tuple.of(key))
+                        .await()
+                        .indefinitely()
+                        .size()
+                    == 0);
+    // the key is free again: another body is a new link, not a 422
+    String second =
+        given()
+            .auth()
+            .oauth2(token)
+            .header("Idempotency-Key", key)
+            .contentType(ContentType.JSON)
+            .body(link("15"))
+            .post("/v2/links/create")
+            .then()
+            .statusCode(201)
+            .extract()
+            .path("link_id");
+    assertTrue(!first.equals(second));
+  }
+
+  @Test
   void linksCancelOnlyBeforeAuthorisationAndOthersAreInvisible() {
     String linkId = post("/v2/links/create", link("5")).statusCode(201).extract().path("link_id");
     String otherToken = RealAuthService.shared().tokenFor("sandbox", "pay_by_link");

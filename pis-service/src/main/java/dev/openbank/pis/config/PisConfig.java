@@ -42,4 +42,15 @@ public interface PisConfig {
   /** How often due status reads are looked for. */
   @WithDefault("1s")
   Duration statusCheckTick();
+
+  /**
+   * How long an Idempotency-Key is remembered: a retry within it gets the first result, a later
+   * request with the same key is a new create.
+   */
+  @WithDefault("7d")
+  Duration idempotencyRetention();
+
+  /** How often forgotten Idempotency-Keys are deleted. */
+  @WithDefault("1h")
+  Duration idempotencyPurge();
 }

@@ -186,6 +186,15 @@ public class LinkRepository {
         .map(r -> r.rowCount() == 1);
   }
 
+  /** Deletes up to {@code limit} keys older than {@code retention}; returns how many. */
+  public Uni<Integer> forgetKeys(java.time.Duration retention, int limit) {
+    return pool.preparedQuery(
+            "DELETE FROM idempotency_key WHERE ctid IN (SELECT ctid FROM idempotency_key"
+                + " WHERE created_at < now() - $1 * interval '1 millisecond' LIMIT $2)")
+        .execute(Tuple.of(retention.toMillis(), limit))
+        .map(RowSet::rowCount);
+  }
+
   private static OffsetDateTime utc(Instant t) {
     return t == null ? null : OffsetDateTime.ofInstant(t, ZoneOffset.UTC);
   }

@@ -1,17 +1,35 @@
 package dev.openbank.pis.service;
 
+import dev.openbank.pis.config.PisConfig;
+import dev.openbank.pis.repository.LinkRepository;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
-/** Expires unpaid links past their expiry, on every replica (rows are locked, skipped if taken). */
+/**
+ * pis-service's housekeeping, on every replica: expires unpaid links past their expiry (rows are
+ * locked, skipped if taken) and forgets Idempotency-Keys past their retention.
+ */
 @ApplicationScoped
 public class LinkExpiry {
 
   private final LinkService links;
+  private final LinkRepository repository;
+  private final PisConfig config;
 
-  public LinkExpiry(LinkService links) {
+  public LinkExpiry(LinkService links, LinkRepository repository, PisConfig config) {
     this.links = links;
+    this.repository = repository;
+    this.config = config;
+  }
+
+  @Scheduled(
+      every = "${openbank.pis.idempotency-purge:1h}",
+      concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+  Uni<Void> forgetKeys() {
+    return repository
+        .forgetKeys(config.idempotencyRetention(), 1000)
+        .chain(n -> n >= 1000 ? forgetKeys() : Uni.createFrom().voidItem());
   }
 
   @Scheduled(
