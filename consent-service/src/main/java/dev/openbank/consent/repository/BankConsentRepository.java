@@ -110,15 +110,6 @@ public class BankConsentRepository {
         .replaceWithVoid();
   }
 
-  /** Read the status now rather than at the scheduled time (the end user is back). */
-  public Uni<Void> checkNow(UUID consentId) {
-    return pool.preparedQuery(
-            "UPDATE bank_consent SET next_check_at = now() WHERE consent_id = $1"
-                + " AND next_check_at IS NOT NULL")
-        .execute(Tuple.of(consentId))
-        .replaceWithVoid();
-  }
-
   /** The consent ended here: end it at the bank too, by the follower, until the bank confirms. */
   public Uni<Void> revokeAtBank(SqlConnection tx, UUID consentId) {
     return tx.preparedQuery(

@@ -3,6 +3,7 @@ package dev.openbank.consent.service;
 import dev.openbank.commons.problem.ProblemException;
 import dev.openbank.commons.problem.ProblemType;
 import dev.openbank.commons.schedule.Backoff;
+import dev.openbank.commons.web.UrlRules;
 import dev.openbank.consent.config.ConsentConfig;
 import dev.openbank.consent.domain.BankConsentStatus;
 import dev.openbank.consent.domain.ConsentStatus;
@@ -63,7 +64,7 @@ public class ConsentFlow {
     this.xs2a = xs2a;
     this.config = config;
     String url = config.publicUrl();
-    this.publicBase = url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+    this.publicBase = UrlRules.base(url);
   }
 
   /** {@code {public-url}/consent/{web_id}}: the consent page. */

@@ -1,5 +1,6 @@
 package dev.openbank.pis.config;
 
+import dev.openbank.commons.web.UrlRules;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
@@ -14,7 +15,7 @@ public class PublicUrls {
 
   public PublicUrls(PisConfig config) {
     String url = config.publicUrl();
-    this.base = url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+    this.base = UrlRules.base(url);
   }
 
   /** {@code {public-url}/pay/{web_id}}: the pay page. */

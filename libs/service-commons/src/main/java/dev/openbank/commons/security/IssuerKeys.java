@@ -2,6 +2,7 @@ package dev.openbank.commons.security;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.openbank.commons.web.UrlRules;
 import java.io.IOException;
 import java.util.List;
 import org.jose4j.http.Get;
@@ -24,7 +25,7 @@ final class IssuerKeys implements VerificationKeyResolver {
   private volatile HttpsJwksVerificationKeyResolver delegate;
 
   IssuerKeys(String issuer, long cacheSeconds) {
-    this.issuer = issuer.endsWith("/") ? issuer.substring(0, issuer.length() - 1) : issuer;
+    this.issuer = UrlRules.base(issuer);
     this.cacheSeconds = cacheSeconds;
   }
 

@@ -1,5 +1,6 @@
 package dev.openbank.commons.security;
 
+import dev.openbank.commons.web.UrlRules;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.identity.IdentityProviderManager;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -58,11 +59,7 @@ public class ResourceServerAuthMechanism implements HttpAuthenticationMechanism 
                         Clock.systemUTC()))
             .orElse(null);
     this.dpop = new DpopProofVerifier(Clock.systemUTC(), config.dpopMaxAge().toSeconds());
-    this.publicBaseUrl =
-        config
-            .publicBaseUrl()
-            .map(u -> u.endsWith("/") ? u.substring(0, u.length() - 1) : u)
-            .orElse(null);
+    this.publicBaseUrl = config.publicBaseUrl().map(UrlRules::base).orElse(null);
   }
 
   @Override

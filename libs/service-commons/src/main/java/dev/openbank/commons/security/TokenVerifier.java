@@ -1,5 +1,6 @@
 package dev.openbank.commons.security;
 
+import dev.openbank.commons.web.UrlRules;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Arrays;
@@ -77,8 +78,7 @@ public final class TokenVerifier {
             .setRequireSubject()
             .setRequireJwtId()
             .setAllowedClockSkewInSeconds(clockSkewSeconds)
-            .setExpectedIssuer(
-                issuer.endsWith("/") ? issuer.substring(0, issuer.length() - 1) : issuer)
+            .setExpectedIssuer(UrlRules.base(issuer))
             .setExpectedAudience(audience)
             .setExpectedType(true, "at+jwt")
             .setVerificationKeyResolver(keys)

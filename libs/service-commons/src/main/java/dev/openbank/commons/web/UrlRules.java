@@ -22,4 +22,9 @@ public final class UrlRules {
   public static final String IP_ADDRESS =
       "((25[0-5]|2[0-4]\\d|1?\\d?\\d)\\.){3}(25[0-5]|2[0-4]\\d|1?\\d?\\d)"
           + "|[0-9A-Fa-f]{0,4}(:[0-9A-Fa-f]{0,4}){2,7}";
+
+  /** A configured base URL without its trailing slash, so paths can be appended with one. */
+  public static String base(String url) {
+    return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+  }
 }
