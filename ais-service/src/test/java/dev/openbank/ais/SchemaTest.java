@@ -40,12 +40,17 @@ class SchemaTest {
     try (Connection c = connect();
         Statement s = c.createStatement()) {
       s.execute(
+          "INSERT INTO consent (id, client_id, status, scope, valid_until, frequency_per_day,"
+              + " updated_at) VALUES ('00000000-0000-0000-0000-0000000000c1', 'c1', 'active',"
+              + " '{accounts,balances,transactions}', DATE '2027-01-01', 4, now())");
+      s.execute(
           "INSERT INTO account (id, client_id, consent_id, resource_id, currency, updated_at)"
               + " VALUES ('00000000-0000-0000-0000-000000000001', 'c1',"
               + " '00000000-0000-0000-0000-0000000000c1', 'acc-1', 'RON', now())");
       String upsert =
-          "INSERT INTO transaction (client_id, account_id, key, status, date, amount, currency,"
-              + " credit_debit, fetched_at) VALUES ('c1', '00000000-0000-0000-0000-000000000001',"
+          "INSERT INTO transaction (client_id, consent_id, account_id, key, status, date, amount,"
+              + " currency, credit_debit, fetched_at) VALUES ('c1',"
+              + " '00000000-0000-0000-0000-0000000000c1', '00000000-0000-0000-0000-000000000001',"
               + " 't-1', 'booked', DATE '2026-11-01', 12.5, 'RON', 'DBIT', now())"
               + " ON CONFLICT (account_id, key) DO NOTHING";
       assertEquals(1, s.executeUpdate(upsert));
@@ -54,14 +59,15 @@ class SchemaTest {
       StringBuilder plan = new StringBuilder();
       try (ResultSet r =
           s.executeQuery(
-              "EXPLAIN SELECT id FROM transaction WHERE client_id = 'c1'"
+              "EXPLAIN SELECT id FROM transaction WHERE client_id = 'c1' AND consent_id ="
+                  + " '00000000-0000-0000-0000-0000000000c1'"
                   + " AND (date, id) < (DATE '2026-12-01', 100) ORDER BY date DESC, id DESC"
                   + " LIMIT 50")) {
         while (r.next()) {
           plan.append(r.getString(1)).append('\n');
         }
       }
-      assertTrue(plan.toString().contains("transaction_client_keyset"), plan.toString());
+      assertTrue(plan.toString().contains("transaction_consent_keyset"), plan.toString());
       assertTrue(!plan.toString().contains("Sort"), "no sort: the index gives the order\n" + plan);
     }
   }

@@ -17,22 +17,30 @@ import java.util.HexFormat;
  * @param key the bank's transactionId, else {@code h:} and a SHA-256 of the identifying fields
  * @param status {@code booked} or {@code pending}
  * @param creditDebit {@code CRDT} (money in) or {@code DBIT} (money out)
- * @param date the booking date, else the value date (pending entries may have neither)
+ * @param date the booking date, else the value date, else the day it was fetched (pending entries
+ *     may have neither): the list's sort key, never null
  */
 public record TransactionRecord(
     String key,
     String status,
     LocalDate date,
+    LocalDate bookingDate,
     LocalDate valueDate,
     BigDecimal amount,
     String currency,
     String creditDebit,
     String counterpartyName,
     String remittance,
-    String endToEndId) {
+    String endToEndId,
+    String bankTransactionCode) {
 
-  /** Maps one entry of a bank's {@code booked} or {@code pending} list. */
+  /** Maps one entry fetched today (UTC). */
   public static TransactionRecord of(Transaction t, String status) {
+    return of(t, status, LocalDate.now(java.time.ZoneOffset.UTC));
+  }
+
+  /** Maps one entry of a bank's {@code booked} or {@code pending} list, fetched on a given day. */
+  public static TransactionRecord of(Transaction t, String status, LocalDate fetchedOn) {
     if (!"booked".equals(status) && !"pending".equals(status)) {
       throw new IllegalArgumentException("status must be booked or pending: " + status);
     }
@@ -42,7 +50,10 @@ public record TransactionRecord(
     BigDecimal signed = t.transactionAmount().value();
     boolean debit = signed.signum() < 0;
     String counterparty = debit ? t.creditorName() : t.debtorName();
-    LocalDate date = t.bookingDate() != null ? t.bookingDate() : t.valueDate();
+    LocalDate date =
+        t.bookingDate() != null
+            ? t.bookingDate()
+            : t.valueDate() != null ? t.valueDate() : fetchedOn;
     String key =
         t.transactionId() != null && !t.transactionId().isBlank()
             ? t.transactionId()
@@ -63,13 +74,15 @@ public record TransactionRecord(
         key,
         status,
         date,
+        t.bookingDate(),
         t.valueDate(),
         signed.abs(),
         t.transactionAmount().currency(),
         debit ? "DBIT" : "CRDT",
         counterparty,
         t.remittanceInformationUnstructured(),
-        t.endToEndId());
+        t.endToEndId(),
+        t.bankTransactionCode());
   }
 
   private static String sha256(String s) {

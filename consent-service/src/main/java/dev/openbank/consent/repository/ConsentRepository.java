@@ -74,6 +74,13 @@ public class ConsentRepository {
         .map(ConsentRepository::first);
   }
 
+  /** Any client's consent, or null: for the platform's own services only (internal API). */
+  public Uni<ConsentRow> findAny(UUID id) {
+    return pool.preparedQuery("SELECT " + COLUMNS + " FROM consent WHERE id = $1")
+        .execute(Tuple.of(id))
+        .map(ConsentRepository::first);
+  }
+
   /** The consent behind a public web id (the consent pages), or null. */
   public Uni<ConsentRow> findByWebId(String webId) {
     return pool.preparedQuery("SELECT " + COLUMNS + " FROM consent WHERE web_id = $1")

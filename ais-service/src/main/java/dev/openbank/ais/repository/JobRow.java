@@ -1,0 +1,27 @@
+package dev.openbank.ais.repository;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * A data job as stored. {@code accounts}, {@code balances} and {@code transactions} are what the
+ * job read from the bank (null until it completed); {@code transactions} counts entries new to the
+ * store.
+ */
+public record JobRow(
+    UUID id,
+    String clientId,
+    UUID consentId,
+    String trigger,
+    String status,
+    boolean fullHistory,
+    int attempts,
+    String errorCode,
+    String error,
+    Integer accounts,
+    Integer balances,
+    Integer transactions,
+    Instant insertedAt,
+    Instant startedAt,
+    Instant finishedAt,
+    Instant updatedAt) {}

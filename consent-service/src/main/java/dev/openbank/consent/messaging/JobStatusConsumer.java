@@ -1,0 +1,86 @@
+package dev.openbank.consent.messaging;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.openbank.commons.events.StatusEvents;
+import dev.openbank.commons.inbox.IdempotentConsumer;
+import dev.openbank.consent.domain.ConsentStatus;
+import dev.openbank.consent.repository.ConsentRepository;
+import dev.openbank.consent.service.ConsentService;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.util.UUID;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.jboss.logging.Logger;
+
+/**
+ * Hears ais-service's {@code job_status_update} events: the first completed data job of an
+ * authorized consent makes it {@code active} (seed 004). Each event is handled once ({@link
+ * IdempotentConsumer}); a consent that is no longer authorized (already active, revoked, expired)
+ * is left as it is. A failure (database down) is retried with backoff before the next event is
+ * read, so no event is skipped.
+ */
+@ApplicationScoped
+public class JobStatusConsumer {
+
+  private static final Logger LOG = Logger.getLogger(JobStatusConsumer.class);
+  static final String CONSUMER = "consent-activation";
+
+  private final IdempotentConsumer inbox;
+  private final ConsentRepository consents;
+  private final ConsentService service;
+  private final ObjectMapper mapper;
+
+  public JobStatusConsumer(
+      IdempotentConsumer inbox,
+      ConsentRepository consents,
+      ConsentService service,
+      ObjectMapper mapper) {
+    this.inbox = inbox;
+    this.consents = consents;
+    this.service = service;
+    this.mapper = mapper;
+  }
+
+  @Incoming("job-status")
+  public Uni<Void> consume(String payload) {
+    UUID eventId;
+    UUID consentId;
+    String status;
+    try {
+      JsonNode event = mapper.readTree(payload);
+      if (!StatusEvents.JOB_STATUS_UPDATE.equals(event.path("type").asText())) {
+        return Uni.createFrom().voidItem();
+      }
+      eventId = UUID.fromString(event.path("event_id").asText());
+      consentId = UUID.fromString(event.path("consent_id").asText());
+      status = event.path("status").asText();
+    } catch (Exception e) {
+      LOG.warnf("skipping a job event that breaks the contract: %s", e.getMessage());
+      return Uni.createFrom().voidItem();
+    }
+    if (!"completed".equals(status)) {
+      return Uni.createFrom().voidItem();
+    }
+    return inbox
+        .processOnce(CONSUMER, eventId, tx -> activate(tx, consentId))
+        .onFailure()
+        .invoke(e -> LOG.warnf("job event %s not handled yet, retrying: %s", eventId, e))
+        .onFailure()
+        .retry()
+        .withBackOff(Duration.ofMillis(200), Duration.ofSeconds(30))
+        .atMost(Long.MAX_VALUE)
+        .replaceWithVoid();
+  }
+
+  private Uni<Void> activate(io.vertx.mutiny.sqlclient.SqlConnection tx, UUID consentId) {
+    return consents
+        .lock(tx, consentId)
+        .chain(
+            c ->
+                c != null && ConsentStatus.fromWire(c.status()) == ConsentStatus.AUTHORIZED
+                    ? service.changeStatus(tx, c, ConsentStatus.ACTIVE)
+                    : Uni.createFrom().voidItem());
+  }
+}
