@@ -163,6 +163,20 @@ class ConsentFlowTest {
         .body("provider_code", equalTo("rzb_ro"));
     String atBank = bankConsentId(consentId);
     assertEquals("valid", bankStatus("rzb_ro", atBank));
+    // the platform's own services read the bank access (scope internal); API clients cannot
+    post("/internal/consents/access", Map.of("consent_id", consentId)).statusCode(403);
+    given()
+        .auth()
+        .oauth2(RealAuthService.shared().tokenFor("sandbox", "internal"))
+        .contentType(ContentType.JSON)
+        .body(Map.of("consent_id", consentId))
+        .post("/internal/consents/access")
+        .then()
+        .statusCode(200)
+        .body("status", equalTo("authorized"))
+        .body("bank_consent_id", equalTo(atBank))
+        .body("base_url", startsWith(RealProviderRegistry.shared().sandbox()))
+        .body("frequency_per_day", equalTo(4));
 
     post("/v2/ais/consents/revoke", Map.of("consent_id", consentId))
         .statusCode(200)

@@ -1,15 +1,14 @@
 package dev.openbank.ais.messaging;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.openbank.ais.client.ConsentTermsClient;
 import dev.openbank.ais.domain.ConsentTerms;
 import dev.openbank.ais.service.JobService;
+import dev.openbank.commons.events.ReceivedEvent;
 import dev.openbank.commons.events.StatusEvents;
 import dev.openbank.commons.inbox.IdempotentConsumer;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.time.Duration;
 import java.util.Set;
 import java.util.UUID;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
@@ -48,42 +47,51 @@ public class ConsentEventConsumer {
 
   @Incoming("consent-status")
   public Uni<Void> consume(String payload) {
-    UUID eventId;
+    ReceivedEvent event;
     UUID consentId;
-    String status;
     try {
-      JsonNode event = mapper.readTree(payload);
-      if (!StatusEvents.CONSENT_STATUS_UPDATE.equals(event.path("type").asText())) {
+      event = ReceivedEvent.parse(mapper, payload, StatusEvents.CONSENT_STATUS_UPDATE);
+      if (event == null) {
         return Uni.createFrom().voidItem();
       }
-      eventId = UUID.fromString(event.path("event_id").asText());
-      consentId = UUID.fromString(event.path("consent_id").asText());
-      status = event.path("status").asText();
-    } catch (Exception e) {
+      consentId = event.uuid("consent_id");
+    } catch (IllegalArgumentException e) {
       LOG.warnf("skipping a consent event that breaks the contract: %s", e.getMessage());
       return Uni.createFrom().voidItem();
     }
+    String status = event.text("status");
     Uni<Boolean> handled;
     if (WITH_ACCESS.contains(status)) {
       handled =
           Uni.createFrom()
               .deferred(() -> consentService.terms(consentId))
+              .onFailure(ConsentEventConsumer::unknownConsent)
+              .recoverWithItem(
+                  () -> {
+                    // consent-service does not know it (never will): retrying would block the
+                    // partition for good
+                    LOG.warnf("consent %s is unknown to consent-service: event skipped", consentId);
+                    return null;
+                  })
               .chain(
                   (ConsentTerms terms) ->
-                      inbox.processOnce(CONSUMER, eventId, tx -> jobs.consentChanged(tx, terms)));
+                      terms == null
+                          ? Uni.createFrom().item(false)
+                          : inbox.processOnce(
+                              CONSUMER, event.eventId(), tx -> jobs.consentChanged(tx, terms)));
     } else if (ConsentTerms.ENDED.contains(status)) {
       handled =
-          inbox.processOnce(CONSUMER, eventId, tx -> jobs.consentEnded(tx, consentId, status));
+          inbox.processOnce(
+              CONSUMER, event.eventId(), tx -> jobs.consentEnded(tx, consentId, status));
     } else {
       return Uni.createFrom().voidItem();
     }
-    return handled
-        .onFailure()
-        .invoke(e -> LOG.warnf("consent event %s not handled yet, retrying: %s", eventId, e))
-        .onFailure()
-        .retry()
-        .withBackOff(Duration.ofMillis(200), Duration.ofSeconds(30))
-        .atMost(Long.MAX_VALUE)
-        .replaceWithVoid();
+    return IdempotentConsumer.untilDone(handled, LOG, event.eventId()).replaceWithVoid();
+  }
+
+  private static boolean unknownConsent(Throwable e) {
+    return e instanceof jakarta.ws.rs.WebApplicationException w
+        && w.getResponse() != null
+        && w.getResponse().getStatus() == 404;
   }
 }

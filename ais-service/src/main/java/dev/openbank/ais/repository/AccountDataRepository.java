@@ -285,41 +285,30 @@ public class AccountDataRepository {
   /** A page of balances, newest reference date first; {@code limit + 1} rows tell of more. */
   public Uni<List<Balance>> balances(
       String clientId, UUID consentId, BalanceFilter f, BalanceKey after, int limit) {
-    StringBuilder sql =
-        new StringBuilder(
-            "SELECT account_id, balance_type, reference_date, amount, currency, last_change FROM"
-                + " balance WHERE client_id = $1 AND consent_id = $2");
-    List<Object> args = new ArrayList<>(List.of(clientId, consentId));
-    if (f.accountId() != null) {
-      args.add(f.accountId());
-      sql.append(" AND account_id = $").append(args.size());
-    }
-    if (f.currency() != null) {
-      args.add(f.currency());
-      sql.append(" AND currency = $").append(args.size());
-    }
-    if (f.balanceType() != null) {
-      args.add(f.balanceType());
-      sql.append(" AND balance_type = $").append(args.size());
-    }
+    Where w =
+        new Where(
+                "SELECT account_id, balance_type, reference_date, amount, currency, last_change"
+                    + " FROM balance WHERE client_id = $1 AND consent_id = $2",
+                clientId,
+                consentId)
+            .and("account_id =", f.accountId())
+            .and("currency =", f.currency())
+            .and("balance_type =", f.balanceType());
     if (after != null) {
-      args.add(after.referenceDate());
-      args.add(after.accountId());
-      args.add(after.balanceType());
-      int n = args.size();
-      sql.append(" AND (reference_date, account_id, balance_type) < ($")
-          .append(n - 2)
-          .append(", $")
-          .append(n - 1)
-          .append(", $")
-          .append(n)
+      w.sql
+          .append(" AND (reference_date, account_id, balance_type) < (")
+          .append(w.param(after.referenceDate()))
+          .append(", ")
+          .append(w.param(after.accountId()))
+          .append(", ")
+          .append(w.param(after.balanceType()))
           .append(')');
     }
-    args.add(limit + 1);
-    sql.append(" ORDER BY reference_date DESC, account_id DESC, balance_type DESC LIMIT $")
-        .append(args.size());
-    return pool.preparedQuery(sql.toString())
-        .execute(Tuple.from(args))
+    w.sql
+        .append(" ORDER BY reference_date DESC, account_id DESC, balance_type DESC LIMIT ")
+        .append(w.param(limit + 1));
+    return pool.preparedQuery(w.sql.toString())
+        .execute(Tuple.from(w.args))
         .map(
             rows -> {
               List<Balance> out = new ArrayList<>();
@@ -347,64 +336,65 @@ public class AccountDataRepository {
    */
   public Uni<List<Transaction>> transactions(
       String clientId, UUID consentId, TransactionFilter f, TransactionKey after, int limit) {
-    StringBuilder sql =
-        new StringBuilder(
+    Where w =
+        new Where(
             "SELECT id, key, account_id, status, date, booking_date, value_date, amount,"
                 + " currency, credit_debit, counterparty, remittance, end_to_end_id, bank_code"
-                + " FROM transaction WHERE client_id = $1");
-    List<Object> args = new ArrayList<>();
-    args.add(clientId);
-    if (f.accountId() != null) {
-      // the account's own index; the account belongs to the consent (checked by the caller)
-      args.add(f.accountId());
-      sql.append(" AND account_id = $").append(args.size());
-    } else {
-      args.add(consentId);
-      sql.append(" AND consent_id = $").append(args.size());
-    }
+                + " FROM transaction WHERE client_id = $1",
+            clientId);
+    // one account: that account's index (the caller checked it is the consent's)
+    w =
+        f.accountId() != null
+            ? w.and("account_id =", f.accountId())
+            : w.and("consent_id =", consentId);
     if (after != null) {
-      args.add(after.date());
-      args.add(after.id());
-      sql.append(" AND (date, id) < ($")
-          .append(args.size() - 1)
-          .append(", $")
-          .append(args.size())
+      w.sql
+          .append(" AND (date, id) < (")
+          .append(w.param(after.date()))
+          .append(", ")
+          .append(w.param(after.id()))
           .append(')');
     }
-    if (f.dateFrom() != null) {
-      args.add(f.dateFrom());
-      sql.append(" AND date >= $").append(args.size());
-    }
-    if (f.dateTo() != null) {
-      args.add(f.dateTo());
-      sql.append(" AND date <= $").append(args.size());
-    }
-    if (f.amountFrom() != null) {
-      args.add(f.amountFrom());
-      sql.append(" AND amount >= $").append(args.size());
-    }
-    if (f.amountTo() != null) {
-      args.add(f.amountTo());
-      sql.append(" AND amount <= $").append(args.size());
-    }
-    if (f.creditDebit() != null) {
-      args.add(f.creditDebit());
-      sql.append(" AND credit_debit = $").append(args.size());
-    }
-    if (f.status() != null) {
-      args.add(f.status());
-      sql.append(" AND status = $").append(args.size());
-    }
-    args.add(limit + 1);
-    sql.append(" ORDER BY date DESC, id DESC LIMIT $").append(args.size());
-    return pool.preparedQuery(sql.toString())
-        .execute(Tuple.from(args))
+    w.and("date >=", f.dateFrom())
+        .and("date <=", f.dateTo())
+        .and("amount >=", f.amountFrom())
+        .and("amount <=", f.amountTo())
+        .and("credit_debit =", f.creditDebit())
+        .and("status =", f.status());
+    w.sql.append(" ORDER BY date DESC, id DESC LIMIT ").append(w.param(limit + 1));
+    return pool.preparedQuery(w.sql.toString())
+        .execute(Tuple.from(w.args))
         .map(
             rows -> {
               List<Transaction> out = new ArrayList<>(limit + 1);
               rows.forEach(r -> out.add(transaction(r)));
               return out;
             });
+  }
+
+  /** A query with numbered parameters, built one optional condition at a time. */
+  private static final class Where {
+    final StringBuilder sql;
+    final List<Object> args = new ArrayList<>();
+
+    Where(String select, Object... fixed) {
+      this.sql = new StringBuilder(select);
+      args.addAll(List.of(fixed));
+    }
+
+    /** Adds {@code AND <condition> $n} when {@code value} is not null. */
+    Where and(String condition, Object value) {
+      if (value != null) {
+        sql.append(" AND ").append(condition).append(' ').append(param(value));
+      }
+      return this;
+    }
+
+    /** The placeholder of one more parameter. */
+    String param(Object value) {
+      args.add(value);
+      return "$" + args.size();
+    }
   }
 
   /** The account, if it is one of the consent's. */

@@ -119,6 +119,19 @@ public class ConsentRepository {
         .replaceWithVoid();
   }
 
+  /**
+   * Schedules the consent's refreshes if none is scheduled and the bank may be read (after
+   * authorisation, or when a suspended consent is active again).
+   */
+  public Uni<Void> scheduleRefreshIfNone(SqlClient client, UUID id, Instant at) {
+    return client
+        .preparedQuery(
+            "UPDATE consent SET next_refresh_at = $2 WHERE id = $1 AND next_refresh_at IS NULL"
+                + " AND status IN ('authorized', 'active')")
+        .execute(Tuple.of(id, utc(at)))
+        .replaceWithVoid();
+  }
+
   /** Consents due a scheduled refresh, locked in {@code tx}; at most {@code limit}. */
   public Uni<List<ConsentTerms>> lockDueRefreshes(SqlConnection tx, int limit) {
     return tx.preparedQuery(

@@ -107,6 +107,7 @@ public class DataResource {
     int limit = PageRequest.limitOf(body.pagination());
     return access
         .read(clientId, body.consentId(), deviceId, "balances")
+        .call(c -> accountOf(clientId, c.id(), f.accountId()))
         .chain(
             c ->
                 data.balances(
@@ -131,6 +132,22 @@ public class DataResource {
                                   b.balanceType())));
               return new Balances(page.pagination(), page.items());
             });
+  }
+
+  /** A filter's account must be one of the consent's: else 404 naming the field. */
+  private Uni<Void> accountOf(String clientId, UUID consentId, UUID accountId) {
+    if (accountId == null) {
+      return Uni.createFrom().voidItem();
+    }
+    return data.accountOf(clientId, consentId, accountId)
+        .invoke(
+            found -> {
+              if (!found) {
+                throw ProblemType.NOT_FOUND.exception(
+                    "no account " + accountId + " under this consent", "filter.account_id");
+              }
+            })
+        .replaceWithVoid();
   }
 
   private static BalanceKey balanceKey(List<String> v) {
@@ -176,19 +193,7 @@ public class DataResource {
     int limit = PageRequest.limitOf(body.pagination());
     return access
         .read(clientId, body.consentId(), deviceId, "transactions")
-        .call(
-            c ->
-                f.accountId() == null
-                    ? Uni.createFrom().voidItem()
-                    : data.accountOf(clientId, c.id(), f.accountId())
-                        .invoke(
-                            found -> {
-                              if (!found) {
-                                throw ProblemType.NOT_FOUND.exception(
-                                    "no account " + f.accountId() + " under this consent",
-                                    "filter.account_id");
-                              }
-                            }))
+        .call(c -> accountOf(clientId, c.id(), f.accountId()))
         .chain(c -> data.transactions(clientId, c.id(), filter, key, limit))
         .map(
             rows -> {

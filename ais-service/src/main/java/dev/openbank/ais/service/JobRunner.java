@@ -204,6 +204,11 @@ public class JobRunner {
     return chain.replaceWith(counts);
   }
 
+  private static String safeError(Throwable e) {
+    String code = Xs2aException.codeOf(e);
+    return "bank fault, trying again: " + (code != null ? code : e.getClass().getSimpleName());
+  }
+
   private Uni<Void> failed(JobRow job, Throwable e) {
     Xs2aException refusal = Xs2aClient.refusal(e);
     if (refusal != null) {
@@ -219,7 +224,8 @@ public class JobRunner {
       LOG.warnf(
           "job %s attempt %d: %s; trying again in %s",
           job.id(), job.attempts(), Xs2aException.describe(e), wait);
-      return jobs.retryAt(job.id(), Instant.now().plus(wait), Xs2aException.describe(e));
+      // what clients may read in jobs/get: the bank's code or the kind of fault, never its address
+      return jobs.retryAt(job.id(), Instant.now().plus(wait), safeError(e));
     }
     LOG.warnf(e, "job %s failed after %d attempts", job.id(), job.attempts());
     return service.fail(

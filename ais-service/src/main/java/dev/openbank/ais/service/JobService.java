@@ -84,13 +84,11 @@ public class JobService {
                           done
                               ? Uni.createFrom().voidItem()
                               : jobs.insert(tx, c.clientId(), c.id(), "authorized", true)
-                                  .chain(j -> event(tx, c, j, JobStatus.QUEUED))
-                                  .chain(
-                                      () ->
-                                          consents.scheduleRefresh(
-                                              tx,
-                                              c.id(),
-                                              Instant.now().plus(c.refreshInterval()))));
+                                  .chain(j -> event(tx, c, j, JobStatus.QUEUED)))
+                  .chain(
+                      () ->
+                          consents.scheduleRefreshIfNone(
+                              tx, c.id(), Instant.now().plus(c.refreshInterval())));
             });
   }
 
@@ -157,7 +155,11 @@ public class JobService {
         409,
         "consent_not_active",
         "The consent does not allow reading the bank",
-        "the consent is " + c.status() + (c.served() ? "" : "; its data is no longer served"),
+        c.served()
+            ? "the consent is " + c.status() + ": the bank cannot be read under it now"
+            : "the consent is "
+                + (ConsentTerms.ENDED.contains(c.status()) ? c.status() : "past its validity")
+                + "; its data is no longer served",
         "consent_id");
   }
 
@@ -234,42 +236,57 @@ public class JobService {
       JobRow job, java.util.function.Function<SqlConnection, Uni<int[]>> store) {
     return pool.withTransaction(
         tx ->
-            store
-                .apply(tx)
+            consents
+                .lock(tx, job.consentId())
                 .chain(
-                    counts ->
-                        jobs.finish(
-                            tx,
-                            job.id(),
-                            JobStatus.COMPLETED.wire(),
-                            null,
-                            null,
-                            counts[0],
-                            counts[1],
-                            counts[2]))
-                .chain(
-                    finished -> {
-                      if (!finished) {
-                        // another attempt ended the job meanwhile: undo this one's writes
-                        throw new IllegalStateException("job " + job.id() + " ended elsewhere");
-                      }
-                      return consents.find(tx, job.consentId());
-                    })
-                .chain(c -> event(tx, c, job, JobStatus.COMPLETED)));
+                    c ->
+                        c.readableAtBank()
+                            ? storeAndComplete(tx, job, store)
+                            // the consent ended while the bank was read: nothing is kept
+                            : finish(
+                                tx, job, "consent_" + c.status(), "the consent is " + c.status())));
+  }
+
+  private Uni<Void> storeAndComplete(
+      SqlConnection tx, JobRow job, java.util.function.Function<SqlConnection, Uni<int[]>> store) {
+    return store
+        .apply(tx)
+        .chain(
+            counts ->
+                jobs.finish(
+                    tx,
+                    job.id(),
+                    JobStatus.COMPLETED.wire(),
+                    null,
+                    null,
+                    counts[0],
+                    counts[1],
+                    counts[2]))
+        .chain(
+            finished -> {
+              if (!finished) {
+                // another attempt ended the job meanwhile: undo this one's writes
+                throw new IllegalStateException("job " + job.id() + " ended elsewhere");
+              }
+              return consents.find(tx, job.consentId());
+            })
+        .chain(c -> event(tx, c, job, JobStatus.COMPLETED));
   }
 
   /** The job failed for good. */
   public Uni<Void> fail(JobRow job, String code, String error) {
-    return pool.withTransaction(
-        tx ->
-            jobs.finish(tx, job.id(), JobStatus.FAILED.wire(), code, error, null, null, null)
-                .chain(
-                    finished ->
-                        finished
-                            ? consents
-                                .find(tx, job.consentId())
-                                .chain(c -> event(tx, c, job, JobStatus.FAILED))
-                            : Uni.createFrom().voidItem()));
+    return pool.withTransaction(tx -> finish(tx, job, code, error));
+  }
+
+  private Uni<Void> finish(SqlConnection tx, JobRow job, String code, String error) {
+    return jobs.finish(tx, job.id(), JobStatus.FAILED.wire(), code, error, null, null, null)
+        .chain(
+            finished ->
+                finished
+                    ? consents
+                        .find(tx, job.consentId())
+                        .chain(c -> event(tx, c, job, JobStatus.FAILED))
+                    : Uni.createFrom().voidItem());
   }
 
   private Uni<Void> events(SqlConnection tx, ConsentTerms c, List<JobRow> js, JobStatus s) {

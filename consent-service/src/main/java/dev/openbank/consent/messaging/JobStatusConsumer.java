@@ -1,7 +1,7 @@
 package dev.openbank.consent.messaging;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.openbank.commons.events.ReceivedEvent;
 import dev.openbank.commons.events.StatusEvents;
 import dev.openbank.commons.inbox.IdempotentConsumer;
 import dev.openbank.consent.domain.ConsentStatus;
@@ -9,7 +9,6 @@ import dev.openbank.consent.repository.ConsentRepository;
 import dev.openbank.consent.service.ConsentService;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.time.Duration;
 import java.util.UUID;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
@@ -45,32 +44,22 @@ public class JobStatusConsumer {
 
   @Incoming("job-status")
   public Uni<Void> consume(String payload) {
-    UUID eventId;
     UUID consentId;
-    String status;
+    ReceivedEvent event;
     try {
-      JsonNode event = mapper.readTree(payload);
-      if (!StatusEvents.JOB_STATUS_UPDATE.equals(event.path("type").asText())) {
+      event = ReceivedEvent.parse(mapper, payload, StatusEvents.JOB_STATUS_UPDATE);
+      if (event == null || !"completed".equals(event.text("status"))) {
         return Uni.createFrom().voidItem();
       }
-      eventId = UUID.fromString(event.path("event_id").asText());
-      consentId = UUID.fromString(event.path("consent_id").asText());
-      status = event.path("status").asText();
-    } catch (Exception e) {
+      consentId = event.uuid("consent_id");
+    } catch (IllegalArgumentException e) {
       LOG.warnf("skipping a job event that breaks the contract: %s", e.getMessage());
       return Uni.createFrom().voidItem();
     }
-    if (!"completed".equals(status)) {
-      return Uni.createFrom().voidItem();
-    }
-    return inbox
-        .processOnce(CONSUMER, eventId, tx -> activate(tx, consentId))
-        .onFailure()
-        .invoke(e -> LOG.warnf("job event %s not handled yet, retrying: %s", eventId, e))
-        .onFailure()
-        .retry()
-        .withBackOff(Duration.ofMillis(200), Duration.ofSeconds(30))
-        .atMost(Long.MAX_VALUE)
+    return IdempotentConsumer.untilDone(
+            inbox.processOnce(CONSUMER, event.eventId(), tx -> activate(tx, consentId)),
+            LOG,
+            event.eventId())
         .replaceWithVoid();
   }
 

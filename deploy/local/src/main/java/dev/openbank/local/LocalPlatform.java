@@ -15,7 +15,7 @@ import java.util.Map;
 /**
  * Starts the platform locally on embedded defaults: a real PostgreSQL (data kept in {@code
  * .local-data/}, one schema and role per service), a real KRaft Kafka broker, and the services as
- * their packaged jars (auth-service, provider-registry, pis-service, consent-service,
+ * their packaged jars (auth-service, provider-registry, pis-service, consent-service, ais-service,
  * webhook-dispatcher, sandbox-bank), then creates a demo client and prints a curl walk-through.
  *
  * <p>Ctrl-C stops everything. {@code --reset} deletes the local data first.
@@ -27,6 +27,7 @@ public final class LocalPlatform {
   static final int REGISTRY_PORT = 8082;
   static final int PIS_PORT = 8085;
   static final int CONSENT_PORT = 8083;
+  static final int AIS_PORT = 8084;
   static final int WEBHOOKS_PORT = 8086;
   static final int SANDBOX_PORT = 8087;
 
@@ -64,6 +65,7 @@ public final class LocalPlatform {
     ServiceDatabase webhooksDb = database(postgres, "webhooks", secrets);
     ServiceDatabase pisDb = database(postgres, "pis", secrets);
     ServiceDatabase consentDb = database(postgres, "consent", secrets);
+    ServiceDatabase aisDb = database(postgres, "ais", secrets);
 
     step("Starting Kafka (KRaft)");
     String kafka = EmbeddedKafkaBroker.bootstrapServers();
@@ -102,6 +104,14 @@ public final class LocalPlatform {
             AUTH_PORT,
             secrets.get("auth.admin-key"),
             "consent-service",
+            List.of("internal"));
+    // ais-service reads consents' bank access from consent-service's internal API
+    LocalClient aisClient =
+        LocalClient.ensure(
+            data.resolve("ais-service-client.properties"),
+            AUTH_PORT,
+            secrets.get("auth.admin-key"),
+            "ais-service",
             List.of("internal"));
     LocalClient pisClient =
         LocalClient.ensure(
@@ -166,11 +176,26 @@ public final class LocalPlatform {
             Map.entry("CONSENT_DB_URL", consentDb.reactiveUrl()),
             Map.entry("CONSENT_DB_JDBC_URL", consentDb.jdbcUrl()),
             Map.entry("KAFKA_BOOTSTRAP_SERVERS", kafka)));
+    start(
+        "ais-service",
+        AIS_PORT,
+        Map.ofEntries(
+            Map.entry("AUTH_ISSUER", issuer),
+            Map.entry("CONSENT_SERVICE_URL", "http://localhost:" + CONSENT_PORT),
+            Map.entry("AIS_CLIENT_ID", aisClient.clientId()),
+            Map.entry("AIS_CLIENT_SECRET", aisClient.clientSecret()),
+            Map.entry("AIS_CURSOR_SECRET", secrets.get("ais.cursor-secret")),
+            Map.entry("AIS_DB_USER", aisDb.username()),
+            Map.entry("AIS_DB_PASSWORD", aisDb.password()),
+            Map.entry("AIS_DB_URL", aisDb.reactiveUrl()),
+            Map.entry("AIS_DB_JDBC_URL", aisDb.jdbcUrl()),
+            Map.entry("KAFKA_BOOTSTRAP_SERVERS", kafka)));
     awaitReady("sandbox-bank", SANDBOX_PORT);
     awaitReady("provider-registry", REGISTRY_PORT);
     awaitReady("webhook-dispatcher", WEBHOOKS_PORT);
     awaitReady("pis-service", PIS_PORT);
     awaitReady("consent-service", CONSENT_PORT);
+    awaitReady("ais-service", AIS_PORT);
 
     LocalClient demo =
         LocalClient.ensure(

@@ -44,7 +44,9 @@ final class LocalSecrets {
     changed |= putIfAbsent(p, "webhooks.master-key", random(32));
     changed |= putIfAbsent(p, "webhooks.cursor-secret", random(32));
     changed |= putIfAbsent(p, "pis.cursor-secret", random(32));
-    for (String db : new String[] {"auth", "registry", "sandbox", "webhooks", "pis", "consent"}) {
+    changed |= putIfAbsent(p, "ais.cursor-secret", random(32));
+    for (String db :
+        new String[] {"auth", "registry", "sandbox", "webhooks", "pis", "consent", "ais"}) {
       changed |=
           putIfAbsent(p, "db." + db + ".password", random(18).replace('+', 'x').replace('/', 'y'));
     }

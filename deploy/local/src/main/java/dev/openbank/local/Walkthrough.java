@@ -74,8 +74,17 @@ final class Walkthrough {
              -d '{"scope":["accounts","balances","transactions"],"redirect_url":"https://example.com/back"}' \\
              http://localhost:%9$d/v2/ais/consents/create
 
+         8. Once the consent is "active" (its first data job read the bank), read the data
+            with its consent_id (put it in CONSENT_ID):
+
+           curl -s -H "Authorization: Bearer $ATOKEN" -H 'Content-Type: application/json' \\
+             -d "{\\\"consent_id\\\":\\\"$CONSENT_ID\\\"}" http://localhost:%10$d/v2/ais/accounts/list
+           curl -s -H "Authorization: Bearer $ATOKEN" -H 'Content-Type: application/json' \\
+             -d "{\\\"consent_id\\\":\\\"$CONSENT_ID\\\",\\\"filter\\\":{\\\"credit_debit_indicator\\\":\\\"CRDT\\\"},\\\"pagination\\\":{\\\"limit\\\":5}}" \\
+             http://localhost:%10$d/v2/ais/transactions/list
+
          More: docs/auth-guide.md, docs/providers.md, docs/sandbox-bank.md, docs/webhooks.md,
-         docs/payments.md, docs/consents.md.
+         docs/payments.md, docs/consents.md, docs/ais.md.
         ============================================================
         """
         .formatted(
@@ -87,6 +96,7 @@ final class Walkthrough {
             adminKey,
             LocalPlatform.WEBHOOKS_PORT,
             LocalPlatform.PIS_PORT,
-            LocalPlatform.CONSENT_PORT);
+            LocalPlatform.CONSENT_PORT,
+            LocalPlatform.AIS_PORT);
   }
 }

@@ -5,6 +5,7 @@ import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
 import java.util.UUID;
 import java.util.function.Function;
 
@@ -43,5 +44,20 @@ public class IdempotentConsumer {
                         rs.rowCount() == 0
                             ? Uni.createFrom().item(false)
                             : handler.apply(tx).replaceWith(true)));
+  }
+
+  /**
+   * Retries a consumer's handling of one event with backoff (200 ms up to 30 s) until it succeeds,
+   * logging each failure: the next event waits, and no event is skipped while a dependency (the
+   * database, another service) is down.
+   */
+  public static <T> Uni<T> untilDone(Uni<T> handling, org.jboss.logging.Logger log, UUID eventId) {
+    return handling
+        .onFailure()
+        .invoke(e -> log.warnf("event %s not handled yet, retrying: %s", eventId, e))
+        .onFailure()
+        .retry()
+        .withBackOff(Duration.ofMillis(200), Duration.ofSeconds(30))
+        .atMost(Long.MAX_VALUE);
   }
 }

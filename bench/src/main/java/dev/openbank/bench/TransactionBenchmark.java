@@ -1,0 +1,389 @@
+package dev.openbank.bench;
+
+import dev.openbank.commons.cursor.CursorCodec;
+import dev.openbank.testsupport.AuthServiceClient;
+import dev.openbank.testsupport.EmbeddedKafkaBroker;
+import dev.openbank.testsupport.EmbeddedPostgresServer;
+import dev.openbank.testsupport.PackagedService;
+import dev.openbank.testsupport.RealAuthService;
+import dev.openbank.testsupport.ServiceDatabase;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.RequestOptions;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The transactions benchmark (docs/benchmarks.md): one consent holding {@code --rows} transactions
+ * (10M by default) in ais-service's real schema, {@code POST /v2/ais/transactions/list} pages of 50
+ * at the first page, in the middle and near the end of the keyset, and pgbench running the same SQL
+ * (the service's keyset query) at the same positions, in the same run. Real auth-service tokens,
+ * real PostgreSQL and Kafka, all on this machine.
+ */
+public final class TransactionBenchmark {
+
+  /** The service's page query, as AccountDataRepository writes it with no filter and a cursor. */
+  static final String PAGE_SQL =
+      "SELECT id, key, account_id, status, date, booking_date, value_date, amount, currency,"
+          + " credit_debit, counterparty, remittance, end_to_end_id, bank_code FROM transaction"
+          + " WHERE client_id = $1 AND consent_id = $2 AND (date, id) < ($3, $4)"
+          + " ORDER BY date DESC, id DESC LIMIT $5";
+
+  private TransactionBenchmark() {}
+
+  public static void main(String[] args) {
+    BenchMain.exitOnFailure(() -> run(args));
+  }
+
+  record Position(String name, long offset, LocalDate date, long id, String cursor) {}
+
+  private static void run(String[] args) throws Exception {
+    int seconds = Integer.parseInt(option(args, "duration", "15"));
+    long rows = Long.parseLong(option(args, "rows", "10000000"));
+    int inFlight = Integer.parseInt(option(args, "connections", "8"));
+    Path root = Path.of(System.getProperty("openbank.root", ".")).toAbsolutePath();
+    Path work = root.resolve("bench/target");
+    System.out.printf(
+        "JDK %s, %d cores, %,d transactions, %d in flight, %d s per run%n",
+        System.getProperty("java.version"),
+        Runtime.getRuntime().availableProcessors(),
+        rows,
+        inFlight,
+        seconds);
+    AuthServiceClient auth = RealAuthService.shared();
+    AuthServiceClient.ApiClient client = auth.createClient("sandbox", "ais");
+    ServiceDatabase db = EmbeddedPostgresServer.provision("ais");
+    byte[] secret = new byte[32];
+    new SecureRandom().nextBytes(secret);
+    int port = PackagedService.freePort();
+    Process ais =
+        PackagedService.start(
+            root.resolve("ais-service/target/quarkus-app/quarkus-run.jar"),
+            work.resolve("ais-service.log"),
+            Map.ofEntries(
+                Map.entry("QUARKUS_HTTP_PORT", String.valueOf(port)),
+                Map.entry("AUTH_ISSUER", auth.issuer()),
+                Map.entry(
+                    "AIS_CURSOR_SECRET", java.util.Base64.getEncoder().encodeToString(secret)),
+                Map.entry("AIS_DB_USER", db.username()),
+                Map.entry("AIS_DB_PASSWORD", db.password()),
+                Map.entry("AIS_DB_URL", db.reactiveUrl()),
+                Map.entry("AIS_DB_JDBC_URL", db.jdbcUrl()),
+                Map.entry("KAFKA_BOOTSTRAP_SERVERS", EmbeddedKafkaBroker.bootstrapServers())),
+            List.of(
+                System.getProperty("bench.service.jvm-args", "-XX:+UseParallelGC,-Xms512m")
+                    .split(",")));
+    Runtime.getRuntime().addShutdownHook(new Thread(ais::destroy));
+    PackagedService.awaitReady(
+        ais, "ais-service", "http://localhost:" + port + "/q/health/ready", Duration.ofSeconds(90));
+
+    UUID consent = UUID.randomUUID();
+    long loadStart = System.nanoTime();
+    try (Connection c = DriverManager.getConnection(db.jdbcUrl(), db.username(), db.password());
+        Statement s = c.createStatement()) {
+      load(s, client.clientId(), consent, rows);
+    }
+    System.out.printf(
+        "==> loaded %,d transactions in %.0f s (then VACUUM ANALYZE)%n",
+        rows, (System.nanoTime() - loadStart) / 1e9);
+
+    CursorCodec cursors = new CursorCodec(secret);
+    // the service's cursor scope for a consent's unfiltered list (DataResource): a mismatch
+    // shows up as failed requests, never as fast wrong answers
+    String scope = "transactions|" + client.clientId() + "|" + consent + "|||||||";
+    List<Position> positions = new ArrayList<>();
+    try (Connection c = DriverManager.getConnection(db.jdbcUrl(), db.username(), db.password());
+        Statement s = c.createStatement()) {
+      for (long offset : new long[] {0, rows / 2, rows - 100}) {
+        try (ResultSet r =
+            s.executeQuery(
+                "SELECT date, id FROM transaction WHERE client_id = '"
+                    + client.clientId()
+                    + "' AND consent_id = '"
+                    + consent
+                    + "' ORDER BY date DESC, id DESC OFFSET "
+                    + Math.max(0, offset - 1)
+                    + " LIMIT 1")) {
+          r.next();
+          LocalDate date = r.getDate(1).toLocalDate();
+          long id = r.getLong(2);
+          String name = offset == 0 ? "first page" : String.format("after %,d rows", offset);
+          // the first page has no cursor: a date past every row stands in for pgbench
+          positions.add(
+              offset == 0
+                  ? new Position(name, 0, LocalDate.of(9999, 1, 1), Long.MAX_VALUE, null)
+                  : new Position(
+                      name,
+                      offset,
+                      date,
+                      id,
+                      cursors.encode(scope, List.of(date.toString(), Long.toString(id)))));
+        }
+      }
+    }
+
+    Vertx vertx = Vertx.vertx();
+    HttpClient http =
+        vertx.createHttpClient(new HttpClientOptions().setMaxPoolSize(64).setKeepAlive(true));
+    String token = auth.token(client);
+    System.out.println("==> warm-up: 15 s over all positions");
+    for (Position p : positions) {
+      closedLoop(http, port, token, body(consent, p), inFlight, 5);
+    }
+    List<String> table = new ArrayList<>();
+    for (Position p : positions) {
+      long[] api = closedLoop(http, port, token, body(consent, p), inFlight, seconds);
+      double apiRate = api.length / (double) seconds;
+      double[] pg = pgbench(work, db, client.clientId(), consent, p, inFlight, seconds);
+      String line =
+          String.format(
+              "%-22s API %,7.0f req/s  p50 %5.2f ms  p99 %5.2f ms | pgbench %,7.0f tps  p50 %5.2f"
+                  + " ms  p99 %5.2f ms | API/pgbench %.2f",
+              p.name(), apiRate, pct(api, 50), pct(api, 99), pg[0], pg[1], pg[2], apiRate / pg[0]);
+      System.out.println("    " + line);
+      table.add(line);
+    }
+    System.out.println();
+    System.out.println(
+        "=== transactions/list, 50 a page, "
+            + String.format("%,d", rows)
+            + " transactions, JDK "
+            + System.getProperty("java.version")
+            + " ===");
+    table.forEach(System.out::println);
+    CountDownLatch closed = new CountDownLatch(1);
+    vertx.close().onComplete(ar -> closed.countDown());
+    closed.await(10, TimeUnit.SECONDS);
+    ais.destroy();
+    System.exit(0);
+  }
+
+  /**
+   * One consent, two accounts, {@code rows} transactions over ten years, about 2,700 a day, in the
+   * service's own schema (through its role), then VACUUM ANALYZE.
+   */
+  private static void load(Statement s, String clientId, UUID consent, long rows) throws Exception {
+    UUID a1 = UUID.randomUUID();
+    UUID a2 = UUID.randomUUID();
+    s.execute(
+        "INSERT INTO consent (id, client_id, status, scope, valid_until, frequency_per_day,"
+            + " updated_at) VALUES ('"
+            + consent
+            + "', '"
+            + clientId
+            + "', 'active', '{accounts,balances,transactions}', current_date + 90, 4, now())");
+    for (UUID a : List.of(a1, a2)) {
+      s.execute(
+          "INSERT INTO account (id, client_id, consent_id, resource_id, iban, currency,"
+              + " updated_at) VALUES ('"
+              + a
+              + "', '"
+              + clientId
+              + "', '"
+              + consent
+              + "', '"
+              + a
+              + "', 'RO03RZBR0000069999999999', 'RON', now())");
+    }
+    long chunk = 1_000_000;
+    for (long from = 0; from < rows; from += chunk) {
+      long to = Math.min(rows, from + chunk) - 1;
+      s.execute(
+          "INSERT INTO transaction (client_id, consent_id, account_id, key, status, date,"
+              + " booking_date, value_date, amount, currency, credit_debit, counterparty,"
+              + " remittance, bank_code, fetched_at) SELECT '"
+              + clientId
+              + "', '"
+              + consent
+              + "', CASE WHEN g % 2 = 0 THEN '"
+              + a1
+              + "'::uuid ELSE '"
+              + a2
+              + "'::uuid END, 't-' || g, 'booked', d, d, d, ((g * 7919) % 30000) / 100.0 + 5,"
+              + " 'RON', CASE WHEN g % 30 = 0 THEN 'CRDT' ELSE 'DBIT' END, 'Mega Image',"
+              + " 'Mega Image ' || d, 'PMNT-CCRD-POSD', now() FROM (SELECT g, current_date -"
+              + " (g * 3650 / "
+              + rows
+              + ")::int AS d FROM generate_series("
+              + from
+              + "::bigint, "
+              + to
+              + "::bigint) g) x");
+      System.out.printf("    %,d rows%n", to + 1);
+    }
+    s.execute("VACUUM ANALYZE transaction");
+  }
+
+  private static String body(UUID consent, Position p) {
+    return p.cursor() == null
+        ? "{\"consent_id\":\"" + consent + "\",\"pagination\":{\"limit\":50}}"
+        : "{\"consent_id\":\""
+            + consent
+            + "\",\"pagination\":{\"limit\":50,\"after\":\""
+            + p.cursor()
+            + "\"}}";
+  }
+
+  /**
+   * pgbench (prepared statements, {@code inFlight} clients, 2 threads) running the page query at
+   * the position; returns {tps, p50 ms, p99 ms} from its per-transaction log.
+   */
+  private static double[] pgbench(
+      Path work,
+      ServiceDatabase db,
+      String clientId,
+      UUID consent,
+      Position p,
+      int inFlight,
+      int seconds)
+      throws Exception {
+    Path script = work.resolve("pgbench-page.sql");
+    Files.writeString(
+        script,
+        PAGE_SQL
+                .replace("$1", "'" + clientId + "'")
+                .replace("$2", "'" + consent + "'")
+                .replace("$3", "'" + p.date() + "'")
+                .replace("$4", Long.toString(p.id()))
+                .replace("$5", "51")
+            + ";\n");
+    Path logs = Files.createDirectories(work.resolve("pgbench-logs"));
+    try (var old = Files.list(logs)) {
+      for (Path f : old.toList()) {
+        Files.delete(f);
+      }
+    }
+    ProcessBuilder pb =
+        new ProcessBuilder(
+                "pgbench",
+                "-n",
+                "-M",
+                "prepared",
+                "-c",
+                String.valueOf(inFlight),
+                "-j",
+                "2",
+                "-T",
+                String.valueOf(seconds),
+                "-f",
+                script.toString(),
+                "-l",
+                "--log-prefix=" + logs.resolve("page"),
+                "-h",
+                db.host(),
+                "-p",
+                String.valueOf(db.port()),
+                "-U",
+                db.username(),
+                db.database())
+            .redirectErrorStream(true);
+    pb.environment().put("PGPASSWORD", db.password());
+    pb.environment().put("PGOPTIONS", "-c search_path=" + db.schema());
+    Process proc = pb.start();
+    String out = new String(proc.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    if (proc.waitFor() != 0) {
+      throw new IllegalStateException("pgbench failed:\n" + out);
+    }
+    java.util.regex.Matcher tps = java.util.regex.Pattern.compile("tps = ([0-9.]+)").matcher(out);
+    if (!tps.find()) {
+      throw new IllegalStateException("no tps in pgbench output:\n" + out);
+    }
+    List<Long> latencies = new ArrayList<>();
+    try (var files = Files.list(logs)) {
+      for (Path f : files.toList()) {
+        for (String line : Files.readAllLines(f)) {
+          String[] cols = line.split(" ");
+          if (cols.length > 2) {
+            latencies.add(Long.parseLong(cols[2]));
+          }
+        }
+      }
+    }
+    long[] sorted = latencies.stream().mapToLong(Long::longValue).toArray();
+    Arrays.sort(sorted);
+    return new double[] {Double.parseDouble(tps.group(1)), pct(sorted, 50), pct(sorted, 99)};
+  }
+
+  /** {@code inFlight} requests at all times for {@code seconds}; latencies in microseconds. */
+  private static long[] closedLoop(
+      HttpClient http, int port, String token, String body, int inFlight, int seconds)
+      throws InterruptedException {
+    ConcurrentLinkedQueue<Long> latencies = new ConcurrentLinkedQueue<>();
+    AtomicLong errors = new AtomicLong();
+    Semaphore slots = new Semaphore(inFlight);
+    long end = System.nanoTime() + seconds * 1_000_000_000L;
+    Buffer payload = Buffer.buffer(body);
+    RequestOptions options =
+        new RequestOptions()
+            .setMethod(HttpMethod.POST)
+            .setHost("localhost")
+            .setPort(port)
+            .setURI("/v2/ais/transactions/list")
+            .setTimeout(10_000)
+            .putHeader("Authorization", "Bearer " + token)
+            .putHeader("Content-Type", "application/json");
+    while (System.nanoTime() < end) {
+      slots.acquire();
+      long start = System.nanoTime();
+      http.request(options)
+          .compose(r -> r.send(payload))
+          .compose(r -> r.body().map(b -> r.statusCode() == 200 ? "" : r.statusCode() + " " + b))
+          .onComplete(
+              ar -> {
+                if (ar.succeeded() && ar.result().isEmpty()) {
+                  latencies.add((System.nanoTime() - start) / 1_000);
+                } else {
+                  if (errors.incrementAndGet() == 1) {
+                    System.out.println(
+                        "    first failure: " + (ar.succeeded() ? ar.result() : ar.cause()));
+                  }
+                }
+                slots.release();
+              });
+    }
+    slots.tryAcquire(inFlight, 15, TimeUnit.SECONDS);
+    if (errors.get() > 0) {
+      throw new IllegalStateException(errors.get() + " requests failed: the numbers would lie");
+    }
+    long[] a = latencies.stream().mapToLong(Long::longValue).toArray();
+    Arrays.sort(a);
+    return a;
+  }
+
+  private static double pct(long[] sorted, int p) {
+    return sorted.length == 0
+        ? Double.NaN
+        : sorted[Math.min(sorted.length - 1, (int) Math.ceil(p / 100.0 * sorted.length) - 1)]
+            / 1000.0;
+  }
+
+  private static String option(String[] args, String name, String fallback) {
+    for (String a : args) {
+      if (a.startsWith("--" + name + "=")) {
+        return a.substring(name.length() + 3);
+      }
+    }
+    return fallback;
+  }
+}
