@@ -142,8 +142,16 @@ class AisFlowTest {
 
   synchronized Given givenConsent() {
     if (shared == null) {
-      ApiClient client = RealAuthService.shared().createClient("sandbox", "ais");
+      ApiClient client = RealAuthService.shared().createClient("sandbox", "ais", "providers");
       String token = tokenOf(client);
+      // the client finds the bank and its AIS method first
+      api(token)
+          .baseUri(RealProviderRegistry.shared().registry())
+          .body(Map.of("options", Map.of("show_ais_methods", true)))
+          .post("/v2/providers/list")
+          .then()
+          .statusCode(200)
+          .body("providers.code", org.hamcrest.Matchers.hasItem("rzb_ro"));
       String consentId = consentGivenBy(token, "9999999998", Map.of());
       awaitConsent(token, consentId, "active");
       shared = new Given(client, token, consentId, firstJob(consentId));

@@ -147,9 +147,9 @@ public final class TransactionBenchmark {
     HttpClient http =
         vertx.createHttpClient(new HttpClientOptions().setMaxPoolSize(64).setKeepAlive(true));
     String token = auth.token(client);
-    System.out.println("==> warm-up: 15 s over all positions");
+    System.out.println("==> warm-up: 30 s over all positions (the JIT compiles the hot path)");
     for (Position p : positions) {
-      closedLoop(http, port, token, body(consent, p), inFlight, 5);
+      closedLoop(http, port, token, body(consent, p), inFlight, 10);
     }
     List<String> table = new ArrayList<>();
     for (Position p : positions) {

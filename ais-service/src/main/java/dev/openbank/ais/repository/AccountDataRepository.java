@@ -416,28 +416,40 @@ public class AccountDataRepository {
         change == null ? null : change.toInstant());
   }
 
+  /** Columns by position (the SELECT above): a page maps 50 rows, name look-ups cost. */
   private static Transaction transaction(Row r) {
     return new Transaction(
-        r.getString("key"),
-        r.getUUID("account_id"),
-        r.getString("status"),
-        r.getLocalDate("booking_date"),
-        r.getLocalDate("value_date"),
-        money(r.getBigDecimal("amount")),
-        r.getString("currency"),
-        r.getString("credit_debit"),
-        r.getString("counterparty"),
-        r.getString("remittance"),
-        r.getString("end_to_end_id"),
-        r.getString("bank_code"),
-        r.getLocalDate("date"),
-        r.getLong("id"));
+        r.getString(1),
+        r.getUUID(2),
+        r.getString(3),
+        r.getLocalDate(5),
+        r.getLocalDate(6),
+        money(r.getBigDecimal(7)),
+        r.getString(8),
+        r.getString(9),
+        r.getString(10),
+        r.getString(11),
+        r.getString(12),
+        r.getString(13),
+        r.getLocalDate(4),
+        r.getLong(0));
   }
 
-  /** A decimal string with at least two decimals and no trailing zeros past them. */
+  /**
+   * A decimal string with at least two decimals and no trailing zeros past them ({@code 12.500} is
+   * {@code 12.50}, {@code 7} is {@code 7.00}).
+   */
   static String money(BigDecimal amount) {
-    BigDecimal a = amount.stripTrailingZeros();
-    return (a.scale() < 2 ? a.setScale(2) : a).toPlainString();
+    String s = amount.toPlainString();
+    int dot = s.indexOf('.');
+    if (dot < 0) {
+      return s + ".00";
+    }
+    int end = s.length();
+    while (end - dot - 1 > 2 && s.charAt(end - 1) == '0') {
+      end--;
+    }
+    return end - dot - 1 == 1 ? s.substring(0, end) + "0" : s.substring(0, end);
   }
 
   static Instant instant(OffsetDateTime t) {
