@@ -554,6 +554,54 @@ class AisFlowTest {
   }
 
   @Test
+  void scheduledRefreshesStayWithinTheConsentsReadsADay() {
+    ApiClient client = RealAuthService.shared().createClient("sandbox", "ais");
+    String token = tokenOf(client);
+    String consentId =
+        consentGivenBy(
+            token,
+            "9999999998",
+            Map.of("frequency_per_day", 2, "scope", List.of("accounts", "balances")));
+    awaitConsent(token, consentId, "active");
+    // two reads a day: the next refresh is due twelve hours after authorisation
+    long hours =
+        count(
+            "SELECT extract(epoch FROM next_refresh_at - now())::bigint / 3600 FROM consent"
+                + " WHERE id = $1",
+            consentId);
+    assertTrue(hours == 11 || hours == 12, hours + " h to the next refresh");
+
+    makeRefreshDue(consentId);
+    Awaitility.await()
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () ->
+                count(
+                        "SELECT count(*) FROM job WHERE consent_id = $1 AND trigger = 'scheduled'"
+                            + " AND status = 'completed'",
+                        consentId)
+                    == 1);
+
+    // both reads of the day are used: the next due refresh makes no job and waits for tomorrow
+    makeRefreshDue(consentId);
+    Awaitility.await()
+        .atMost(Duration.ofSeconds(10))
+        .until(
+            () ->
+                count(
+                        "SELECT count(*) FROM consent WHERE id = $1"
+                            + " AND next_refresh_at = date_trunc('day', now() AT TIME ZONE 'UTC')"
+                            + " AT TIME ZONE 'UTC' + interval '1 day'",
+                        consentId)
+                    == 1);
+    assertEquals(2, count("SELECT count(*) FROM job WHERE consent_id = $1", consentId));
+  }
+
+  private void makeRefreshDue(String consentId) {
+    rows("UPDATE consent SET next_refresh_at = now() WHERE id = $1 RETURNING id", consentId);
+  }
+
+  @Test
   void aBankErrorBurstIsRetriedAndTheFlowCompletes() {
     ApiClient client = RealAuthService.shared().createClient("sandbox", "ais");
     String token = tokenOf(client);
