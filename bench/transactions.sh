@@ -5,10 +5,12 @@
 # The JDK that runs this script also runs ais-service: pick it with JAVA_HOME.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-if ! command -v pgbench >/dev/null; then
-  echo "pgbench is missing: installing Debian's postgresql-client"
-  apt-get install -y -q postgresql-client >/dev/null
-fi
+for tool in pgbench:postgresql-client wrk:wrk; do
+  if ! command -v "${tool%%:*}" >/dev/null; then
+    echo "${tool%%:*} is missing: installing Debian's ${tool##*:}"
+    apt-get install -y -q "${tool##*:}" >/dev/null
+  fi
+done
 ./mvnw -B -q -DskipTests install -pl bench -am
 JAVA="${JAVA_HOME:+$JAVA_HOME/bin/}java"
 exec "$JAVA" ${BENCH_JAVA_OPTS:-} -Djava.util.logging.manager=org.jboss.logmanager.LogManager -Dopenbank.root="$PWD" \

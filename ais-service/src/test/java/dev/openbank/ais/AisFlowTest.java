@@ -378,6 +378,34 @@ class AisFlowTest {
         .statusCode(400)
         .body("type", equalTo("urn:openbank:problem:invalid_cursor"))
         .body("field", equalTo("pagination.after"));
+    // an amount written another way is the same filter: its cursor goes on
+    String amountCursor =
+        api(g.token())
+            .body(
+                Map.of(
+                    "consent_id",
+                    g.consentId(),
+                    "filter",
+                    Map.of("amount_from", "100"),
+                    "pagination",
+                    Map.of("limit", 5)))
+            .post("/v2/ais/transactions/list")
+            .then()
+            .statusCode(200)
+            .extract()
+            .path("pagination.after");
+    api(g.token())
+        .body(
+            Map.of(
+                "consent_id",
+                g.consentId(),
+                "filter",
+                Map.of("amount_from", "100.00"),
+                "pagination",
+                Map.of("after", amountCursor)))
+        .post("/v2/ais/transactions/list")
+        .then()
+        .statusCode(200);
     // the same cursor with other filters is not this query's cursor
     api(g.token())
         .body(

@@ -7,12 +7,6 @@ import dev.openbank.testsupport.EmbeddedPostgresServer;
 import dev.openbank.testsupport.PackagedService;
 import dev.openbank.testsupport.RealAuthService;
 import dev.openbank.testsupport.ServiceDatabase;
-import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpClient;
-import io.vertx.core.http.HttpClientOptions;
-import io.vertx.core.http.HttpMethod;
-import io.vertx.core.http.RequestOptions;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,11 +22,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The transactions benchmark (docs/benchmarks.md): one consent holding {@code --rows} transactions
@@ -143,24 +132,29 @@ public final class TransactionBenchmark {
       }
     }
 
-    Vertx vertx = Vertx.vertx();
-    HttpClient http =
-        vertx.createHttpClient(new HttpClientOptions().setMaxPoolSize(64).setKeepAlive(true));
     String token = auth.token(client);
+    String url = "http://localhost:" + port;
+    String script = root.resolve("bench/src/main/resources/json-post.lua").toString();
     System.out.println("==> warm-up: 30 s over all positions (the JIT compiles the hot path)");
     for (Position p : positions) {
-      closedLoop(http, port, token, body(consent, p), inFlight, 10);
+      api(url, script, token, body(consent, p), inFlight, 10);
     }
     List<String> table = new ArrayList<>();
     for (Position p : positions) {
-      long[] api = closedLoop(http, port, token, body(consent, p), inFlight, seconds);
-      double apiRate = api.length / (double) seconds;
+      Wrk.Result api = api(url, script, token, body(consent, p), inFlight, seconds);
       double[] pg = pgbench(work, db, client.clientId(), consent, p, inFlight, seconds);
       String line =
           String.format(
               "%-22s API %,7.0f req/s  p50 %5.2f ms  p99 %5.2f ms | pgbench %,7.0f tps  p50 %5.2f"
                   + " ms  p99 %5.2f ms | API/pgbench %.2f",
-              p.name(), apiRate, pct(api, 50), pct(api, 99), pg[0], pg[1], pg[2], apiRate / pg[0]);
+              p.name(),
+              api.requestsPerSecond(),
+              api.p50Millis(),
+              api.p99Millis(),
+              pg[0],
+              pg[1],
+              pg[2],
+              api.requestsPerSecond() / pg[0]);
       System.out.println("    " + line);
       table.add(line);
     }
@@ -172,9 +166,6 @@ public final class TransactionBenchmark {
             + System.getProperty("java.version")
             + " ===");
     table.forEach(System.out::println);
-    CountDownLatch closed = new CountDownLatch(1);
-    vertx.close().onComplete(ar -> closed.countDown());
-    closed.await(10, TimeUnit.SECONDS);
     ais.destroy();
     System.exit(0);
   }
@@ -325,50 +316,24 @@ public final class TransactionBenchmark {
     return new double[] {Double.parseDouble(tps.group(1)), pct(sorted, 50), pct(sorted, 99)};
   }
 
-  /** {@code inFlight} requests at all times for {@code seconds}; latencies in microseconds. */
-  private static long[] closedLoop(
-      HttpClient http, int port, String token, String body, int inFlight, int seconds)
-      throws InterruptedException {
-    ConcurrentLinkedQueue<Long> latencies = new ConcurrentLinkedQueue<>();
-    AtomicLong errors = new AtomicLong();
-    Semaphore slots = new Semaphore(inFlight);
-    long end = System.nanoTime() + seconds * 1_000_000_000L;
-    Buffer payload = Buffer.buffer(body);
-    RequestOptions options =
-        new RequestOptions()
-            .setMethod(HttpMethod.POST)
-            .setHost("localhost")
-            .setPort(port)
-            .setURI("/v2/ais/transactions/list")
-            .setTimeout(10_000)
-            .putHeader("Authorization", "Bearer " + token)
-            .putHeader("Content-Type", "application/json");
-    while (System.nanoTime() < end) {
-      slots.acquire();
-      long start = System.nanoTime();
-      http.request(options)
-          .compose(r -> r.send(payload))
-          .compose(r -> r.body().map(b -> r.statusCode() == 200 ? "" : r.statusCode() + " " + b))
-          .onComplete(
-              ar -> {
-                if (ar.succeeded() && ar.result().isEmpty()) {
-                  latencies.add((System.nanoTime() - start) / 1_000);
-                } else {
-                  if (errors.incrementAndGet() == 1) {
-                    System.out.println(
-                        "    first failure: " + (ar.succeeded() ? ar.result() : ar.cause()));
-                  }
-                }
-                slots.release();
-              });
+  /**
+   * wrk (a C load generator, like pgbench a C client) posting the page request with {@code
+   * inFlight} connections for {@code seconds}; any non-2xx answer or socket error stops the run.
+   */
+  private static Wrk.Result api(
+      String url, String script, String token, String body, int inFlight, int seconds)
+      throws Exception {
+    Wrk.Result r =
+        Wrk.run(url, script, inFlight, seconds, "/v2/ais/transactions/list", token, body);
+    if (r.non2xx() > 0 || r.socketErrors() > 0) {
+      throw new IllegalStateException(
+          r.non2xx()
+              + " non-2xx answers, "
+              + r.socketErrors()
+              + " socket errors: the numbers"
+              + " would lie");
     }
-    slots.tryAcquire(inFlight, 15, TimeUnit.SECONDS);
-    if (errors.get() > 0) {
-      throw new IllegalStateException(errors.get() + " requests failed: the numbers would lie");
-    }
-    long[] a = latencies.stream().mapToLong(Long::longValue).toArray();
-    Arrays.sort(a);
-    return a;
+    return r;
   }
 
   private static double pct(long[] sorted, int p) {

@@ -177,8 +177,8 @@ public class DataResource {
             clientId,
             body.consentId().toString(),
             Objects.toString(f.accountId(), ""),
-            Objects.toString(f.amountFrom(), ""),
-            Objects.toString(f.amountTo(), ""),
+            amountKey(f.amountFrom()),
+            amountKey(f.amountTo()),
             Objects.toString(f.dateFrom(), ""),
             Objects.toString(f.dateTo(), ""),
             Objects.toString(f.creditDebitIndicator(), ""),
@@ -206,6 +206,11 @@ public class DataResource {
                               scope, List.of(t.sortDate().toString(), Long.toString(t.sortId()))));
               return new Transactions(page.pagination(), page.items());
             });
+  }
+
+  /** An amount filter as the cursor binds it: 100 and 100.00 are the same query. */
+  private static String amountKey(String amount) {
+    return amount == null ? "" : new BigDecimal(amount).stripTrailingZeros().toPlainString();
   }
 
   /** The filter as the repository takes it; ranges upside down are a 400 naming the field. */
