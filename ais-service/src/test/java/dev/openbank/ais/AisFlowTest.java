@@ -535,6 +535,36 @@ class AisFlowTest {
         2,
         count("SELECT count(*) FROM job WHERE consent_id = $1", consentId),
         "the 429 made no job");
+    // with the end user present the read is attended: the bank does not count it, nor do we
+    api(token)
+        .body(Map.of("consent_id", consentId, "psu_ip_address", "not-an-ip"))
+        .post("/v2/ais/jobs/create")
+        .then()
+        .statusCode(400)
+        .body("field", equalTo("psu_ip_address"));
+    String attended =
+        api(token)
+            .body(Map.of("consent_id", consentId, "psu_ip_address", "192.0.2.10"))
+            .post("/v2/ais/jobs/create")
+            .then()
+            .statusCode(201)
+            .body("attended", equalTo(true))
+            .extract()
+            .path("job_id");
+    Awaitility.await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () ->
+                api(token)
+                    .body(Map.of("job_id", attended))
+                    .post("/v2/ais/jobs/get")
+                    .then()
+                    .body("status", equalTo("completed")));
+    api(token)
+        .body(Map.of("consent_id", consentId))
+        .post("/v2/ais/jobs/create")
+        .then()
+        .statusCode(429);
     // the scope has no transactions: none were read, none are served
     assertEquals(0, count("SELECT count(*) FROM transaction WHERE consent_id = $1", consentId));
     api(token)

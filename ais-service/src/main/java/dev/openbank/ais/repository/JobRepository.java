@@ -22,7 +22,8 @@ import java.util.UUID;
 public class JobRepository {
 
   private static final String COLUMNS =
-      "id, client_id, consent_id, trigger, status, full_history, attempts, error_code, error,"
+      "id, client_id, consent_id, trigger, status, full_history, psu_ip_address, attempts,"
+          + " error_code, error,"
           + " accounts, balances, transactions, inserted_at, started_at, finished_at, updated_at";
 
   private final Pool pool;
@@ -31,17 +32,32 @@ public class JobRepository {
     this.pool = pool;
   }
 
-  /** A new queued job, due now. */
+  /** A new queued unattended job, due now. */
   public Uni<JobRow> insert(
       SqlConnection tx, String clientId, UUID consentId, String trigger, boolean fullHistory) {
+    return insert(tx, clientId, consentId, trigger, fullHistory, null);
+  }
+
+  /** A new queued job, due now; attended when {@code psuIpAddress} is given. */
+  public Uni<JobRow> insert(
+      SqlConnection tx,
+      String clientId,
+      UUID consentId,
+      String trigger,
+      boolean fullHistory,
+      String psuIpAddress) {
     Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
     UUID id = UUID.randomUUID();
     return tx.preparedQuery(
-            "INSERT INTO job (id, client_id, consent_id, trigger, status, full_history, run_after,"
-                + " inserted_at, updated_at) VALUES ($1, $2, $3, $4, 'queued', $5, $6, $6, $6)"
-                + " RETURNING "
+            "INSERT INTO job (id, client_id, consent_id, trigger, status, full_history,"
+                + " psu_ip_address, run_after, inserted_at, updated_at) VALUES ($1, $2, $3, $4,"
+                + " 'queued', $5, $7, $6, $6, $6) RETURNING "
                 + COLUMNS)
-        .execute(Tuple.of(id, clientId, consentId, trigger, fullHistory, utc(now)))
+        .execute(
+            Tuple.from(
+                new Object[] {
+                  id, clientId, consentId, trigger, fullHistory, utc(now), psuIpAddress
+                }))
         .map(JobRepository::first);
   }
 
@@ -70,10 +86,11 @@ public class JobRepository {
         .map(rows -> rows.size() > 0);
   }
 
-  /** Jobs of the consent created since {@code since}: each one reads the bank unattended. */
+  /** Unattended jobs of the consent created since {@code since}: the bank counts each one. */
   public Uni<Integer> countSince(SqlConnection tx, UUID consentId, Instant since) {
     return tx.preparedQuery(
-            "SELECT count(*) AS n FROM job WHERE consent_id = $1 AND inserted_at >= $2")
+            "SELECT count(*) AS n FROM job WHERE consent_id = $1 AND inserted_at >= $2"
+                + " AND psu_ip_address IS NULL")
         .execute(Tuple.of(consentId, utc(since)))
         .map(rows -> rows.iterator().next().getInteger("n"));
   }
@@ -93,7 +110,7 @@ public class JobRepository {
                 + " lease_until = now() + $2 * interval '1 millisecond', attempts = attempts + 1,"
                 + " started_at = coalesce(started_at, now()), updated_at = now() FROM due WHERE"
                 + " job.id = due.id RETURNING due.was, job.id, job.client_id, job.consent_id,"
-                + " job.trigger, job.full_history, job.attempts, job.error_code, job.error,"
+                + " job.trigger, job.full_history, job.psu_ip_address, job.attempts, job.error_code, job.error,"
                 + " job.accounts, job.balances, job.transactions, job.inserted_at,"
                 + " job.started_at, job.finished_at, job.updated_at")
         .execute(Tuple.of(limit, lease.toMillis()))
@@ -165,6 +182,7 @@ public class JobRepository {
         r.getString("trigger"),
         status,
         r.getBoolean("full_history"),
+        r.getString("psu_ip_address"),
         r.getInteger("attempts"),
         r.getString("error_code"),
         r.getString("error"),

@@ -6,7 +6,8 @@ import java.util.UUID;
 /**
  * A data job as stored. {@code accounts}, {@code balances} and {@code transactions} are what the
  * job read from the bank (null until it completed); {@code transactions} counts entries new to the
- * store.
+ * store. {@code psuIpAddress} is set for an attended job (the end user present): its reads are not
+ * counted against the consent's reads a day.
  */
 public record JobRow(
     UUID id,
@@ -15,6 +16,7 @@ public record JobRow(
     String trigger,
     String status,
     boolean fullHistory,
+    String psuIpAddress,
     int attempts,
     String errorCode,
     String error,

@@ -24,8 +24,18 @@ public final class AisDtos {
   static final String CURRENCY = "[A-Z]{3}";
   static final String DECIMAL = "\\d{1,15}(\\.\\d{1,3})?";
 
+  /**
+   * A job to run. {@code psu_ip_address}: the end user is present (the client's app is in use) and
+   * this is their address; the bank receives it and does not count the read against the consent's
+   * reads a day, and neither does the platform.
+   */
   @RegisterForReflection
-  public record CreateJob(@NotNull UUID consentId) {}
+  public record CreateJob(
+      @NotNull UUID consentId,
+      @Pattern(
+              regexp = dev.openbank.commons.web.UrlRules.IP_ADDRESS,
+              message = "must be an IPv4 or IPv6 address")
+          String psuIpAddress) {}
 
   @RegisterForReflection
   public record JobRef(@NotNull UUID jobId) {}
@@ -42,6 +52,7 @@ public final class AisDtos {
       String status,
       String trigger,
       boolean fullHistory,
+      boolean attended,
       String errorCode,
       String error,
       Integer accounts,

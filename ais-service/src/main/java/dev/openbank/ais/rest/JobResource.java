@@ -55,7 +55,7 @@ public class JobResource {
       @Valid @NotNull CreateJob body, @HeaderParam(ReadAccess.DEVICE_HEADER) String deviceId) {
     return access
         .consent(token().clientId(), body.consentId(), deviceId)
-        .chain(service::request)
+        .chain(c -> service.request(c, body.psuIpAddress()))
         .map(r -> Response.status(r.created() ? 201 : 200).entity(view(r.job())).build())
         .onFailure(FrequencyExceeded.class)
         .recoverWithItem(e -> tooMany((FrequencyExceeded) e));
@@ -104,6 +104,7 @@ public class JobResource {
         j.status(),
         j.trigger(),
         j.fullHistory(),
+        j.psuIpAddress() != null,
         j.errorCode(),
         j.error(),
         j.accounts(),

@@ -29,8 +29,9 @@ import org.jboss.logging.Logger;
 /**
  * Runs one data job: reads the consent's accounts, then each account's balances and transactions
  * (as far as the scope covers), from the bank over XS2A, and stores them with the job's completion
- * in one transaction. Reads are unattended (no PSU-IP-Address): each job is one of the consent's
- * reads a day at the bank.
+ * in one transaction. Reads are unattended (no PSU-IP-Address), each job one of the consent's reads
+ * a day at the bank, unless the client asked for the job with the end user present (attended: the
+ * end user's address is sent as PSU-IP-Address, and the bank does not count the read).
  *
  * <p>The first job after authorisation asks for the full history; a bank that no longer allows it
  * (its minutes after SCA are over: {@code PERIOD_INVALID}) is asked for the last 90 days. A bank
@@ -94,7 +95,7 @@ public class JobRunner {
   }
 
   private Uni<List<Fetched>> fetch(ConsentTerms c, JobRow job, LocalDate today) {
-    return xs2a.getAccounts(c.baseUrl(), c.bankConsentId(), null)
+    return xs2a.getAccounts(c.baseUrl(), c.bankConsentId(), job.psuIpAddress())
         .chain(
             list -> {
               List<AccountDetails> accounts = list.accounts() == null ? List.of() : list.accounts();
@@ -110,7 +111,7 @@ public class JobRunner {
   private Uni<Fetched> fetchAccount(ConsentTerms c, JobRow job, AccountDetails a, LocalDate today) {
     Uni<List<Balance>> balances =
         c.covers("balances")
-            ? xs2a.getBalances(c.baseUrl(), c.bankConsentId(), null, a.resourceId())
+            ? xs2a.getBalances(c.baseUrl(), c.bankConsentId(), job.psuIpAddress(), a.resourceId())
                 .map(r -> r.balances() == null ? List.<Balance>of() : r.balances())
             : Uni.createFrom().item(List.of());
     return balances.chain(
@@ -121,10 +122,10 @@ public class JobRunner {
           LocalDate recent = today.minusDays(config.historyDays());
           Uni<Fetched> tx =
               job.fullHistory()
-                  ? transactions(c, a, b, today.minusDays(config.fullHistoryDays()), today)
+                  ? transactions(c, job, a, b, today.minusDays(config.fullHistoryDays()), today)
                       .onFailure(JobRunner::periodRefused)
-                      .recoverWithUni(() -> transactions(c, a, b, recent, today))
-                  : transactions(c, a, b, recent, today);
+                      .recoverWithUni(() -> transactions(c, job, a, b, recent, today))
+                  : transactions(c, job, a, b, recent, today);
           return tx;
         });
   }
@@ -135,15 +136,21 @@ public class JobRunner {
 
   /** Every page of the account's booked and pending entries from {@code from}. */
   private Uni<Fetched> transactions(
-      ConsentTerms c, AccountDetails a, List<Balance> balances, LocalDate from, LocalDate today) {
+      ConsentTerms c,
+      JobRow job,
+      AccountDetails a,
+      List<Balance> balances,
+      LocalDate from,
+      LocalDate today) {
     List<TransactionRecord> booked = new ArrayList<>();
     List<TransactionRecord> pending = new ArrayList<>();
-    return page(c, a, from, null, booked, pending, today)
+    return page(c, job.psuIpAddress(), a, from, null, booked, pending, today)
         .replaceWith(() -> new Fetched(a, balances, booked, pending));
   }
 
   private Uni<Void> page(
       ConsentTerms c,
+      String psuIpAddress,
       AccountDetails a,
       LocalDate from,
       Integer pageIndex,
@@ -151,7 +158,14 @@ public class JobRunner {
       List<TransactionRecord> pending,
       LocalDate today) {
     return xs2a.getTransactions(
-            c.baseUrl(), c.bankConsentId(), null, a.resourceId(), "both", from, null, pageIndex)
+            c.baseUrl(),
+            c.bankConsentId(),
+            psuIpAddress,
+            a.resourceId(),
+            "both",
+            from,
+            null,
+            pageIndex)
         .chain(
             (TransactionReport report) -> {
               if (report.transactions() != null) {
@@ -161,7 +175,7 @@ public class JobRunner {
               Integer next = Xs2aClient.nextPageIndex(report);
               return next == null
                   ? Uni.createFrom().voidItem()
-                  : page(c, a, from, next, booked, pending, today);
+                  : page(c, psuIpAddress, a, from, next, booked, pending, today);
             });
   }
 

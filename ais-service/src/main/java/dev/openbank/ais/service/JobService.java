@@ -110,11 +110,12 @@ public class JobService {
   }
 
   /**
-   * A job the client asks for. One job at a time per consent (the one in progress is returned);
-   * each new job reads the bank unattended, so at most {@code frequency_per_day} a day (UTC) count
-   * every job of the day, scheduled ones included.
+   * A job the client asks for. One job at a time per consent (the one in progress is returned). An
+   * unattended job is one of the consent's {@code frequency_per_day} reads a day (UTC), which every
+   * unattended job of the day counts, scheduled ones included; an attended job ({@code
+   * psuIpAddress}: the end user is present) is not limited.
    */
-  public Uni<Requested> request(ConsentTerms terms) {
+  public Uni<Requested> request(ConsentTerms terms, String psuIpAddress) {
     return pool.withTransaction(
         tx ->
             consents
@@ -131,21 +132,28 @@ public class JobService {
                                   return Uni.createFrom().item(new Requested(running, false));
                                 }
                                 Instant midnight = startOfToday();
-                                return jobs.countSince(tx, c.id(), midnight)
-                                    .chain(
-                                        n -> {
-                                          if (n >= c.frequencyPerDay()) {
-                                            throw new FrequencyExceeded(
-                                                c.frequencyPerDay(),
-                                                Duration.between(
-                                                    Instant.now(),
-                                                    midnight.plus(Duration.ofDays(1))));
-                                          }
-                                          return jobs.insert(
-                                                  tx, c.clientId(), c.id(), "client", false)
-                                              .call(j -> event(tx, c, j, JobStatus.QUEUED))
-                                              .map(j -> new Requested(j, true));
-                                        });
+                                Uni<Integer> used =
+                                    psuIpAddress != null
+                                        ? Uni.createFrom().item(0)
+                                        : jobs.countSince(tx, c.id(), midnight);
+                                return used.chain(
+                                    n -> {
+                                      if (n >= c.frequencyPerDay()) {
+                                        throw new FrequencyExceeded(
+                                            c.frequencyPerDay(),
+                                            Duration.between(
+                                                Instant.now(), midnight.plus(Duration.ofDays(1))));
+                                      }
+                                      return jobs.insert(
+                                              tx,
+                                              c.clientId(),
+                                              c.id(),
+                                              "client",
+                                              false,
+                                              psuIpAddress)
+                                          .call(j -> event(tx, c, j, JobStatus.QUEUED))
+                                          .map(j -> new Requested(j, true));
+                                    });
                               });
                     }));
   }
