@@ -172,6 +172,17 @@ class AisFlowTest {
         .body("full_history", equalTo(true))
         .body("accounts", equalTo(2))
         .body("transactions", greaterThan(1000));
+    // operators see it: jobs ended, by result and trigger
+    assertTrue(
+        given()
+            .get("/q/metrics")
+            .then()
+            .statusCode(200)
+            .extract()
+            .asString()
+            .matches(
+                "(?s).*openbank_ais_jobs_total\\{[^}]*result=\"completed\"[^}]*trigger=\"authorized\"[^}]*\\} [1-9].*"),
+        "openbank_ais_jobs_total counts completed authorized jobs");
     // history older than 90 days was read inside the bank's minutes after SCA
     LocalDate oldest =
         rows("SELECT min(date) AS d FROM transaction WHERE consent_id = $1", g.consentId())

@@ -9,6 +9,7 @@ import dev.openbank.commons.events.StatusEvents;
 import dev.openbank.commons.outbox.Outbox;
 import dev.openbank.commons.problem.ProblemException;
 import dev.openbank.commons.problem.ProblemType;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlConnection;
@@ -57,12 +58,27 @@ public class JobService {
   private final ConsentRepository consents;
   private final JobRepository jobs;
   private final Outbox outbox;
+  private final MeterRegistry metrics;
 
-  public JobService(Pool pool, ConsentRepository consents, JobRepository jobs, Outbox outbox) {
+  public JobService(
+      Pool pool,
+      ConsentRepository consents,
+      JobRepository jobs,
+      Outbox outbox,
+      MeterRegistry metrics) {
     this.pool = pool;
     this.consents = consents;
     this.jobs = jobs;
     this.outbox = outbox;
+    this.metrics = metrics;
+  }
+
+  /**
+   * {@code openbank_ais_jobs_total{result, trigger}}: jobs ended, {@code result} being {@code
+   * completed} or the failure's error code (the bank's, or ours such as {@code bank_unavailable}).
+   */
+  private void count(JobRow job, String result) {
+    metrics.counter("openbank.ais.jobs", "result", result, "trigger", job.trigger()).increment();
   }
 
   /**
@@ -243,16 +259,21 @@ public class JobService {
   public Uni<Void> complete(
       JobRow job, java.util.function.Function<SqlConnection, Uni<int[]>> store) {
     return pool.withTransaction(
-        tx ->
-            consents
-                .lock(tx, job.consentId())
-                .chain(
-                    c ->
-                        c.readableAtBank()
-                            ? storeAndComplete(tx, job, store)
-                            // the consent ended while the bank was read: nothing is kept
-                            : finish(
-                                tx, job, "consent_" + c.status(), "the consent is " + c.status())));
+            tx ->
+                consents
+                    .lock(tx, job.consentId())
+                    .chain(
+                        c -> {
+                          if (c.readableAtBank()) {
+                            return storeAndComplete(tx, job, store).replaceWith("completed");
+                          }
+                          // the consent ended while the bank was read: nothing is kept
+                          String code = "consent_" + c.status();
+                          return finish(tx, job, code, "the consent is " + c.status())
+                              .replaceWith(code);
+                        }))
+        .invoke(result -> count(job, result))
+        .replaceWithVoid();
   }
 
   private Uni<Void> storeAndComplete(
@@ -283,7 +304,7 @@ public class JobService {
 
   /** The job failed for good. */
   public Uni<Void> fail(JobRow job, String code, String error) {
-    return pool.withTransaction(tx -> finish(tx, job, code, error));
+    return pool.withTransaction(tx -> finish(tx, job, code, error)).invoke(() -> count(job, code));
   }
 
   private Uni<Void> finish(SqlConnection tx, JobRow job, String code, String error) {
