@@ -112,6 +112,28 @@ class AisFlowTest {
                     .body("status", equalTo(status)));
   }
 
+  /** A new API client's consent, given at the bank by {@code psu} and now active. */
+  record Active(String token, String consentId) {}
+
+  static Active activeConsent(String psu, Map<String, Object> extra) {
+    String token = tokenOf(RealAuthService.shared().createClient("sandbox", "ais"));
+    String consentId = consentGivenBy(token, psu, extra);
+    awaitConsent(token, consentId, "active");
+    return new Active(token, consentId);
+  }
+
+  static void awaitJob(String token, String jobId, String status) {
+    Awaitility.await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () ->
+                api(token)
+                    .body(Map.of("job_id", jobId))
+                    .post("/v2/ais/jobs/get")
+                    .then()
+                    .body("status", equalTo(status)));
+  }
+
   /** The first job of the consent (the one authorisation started), once it exists. */
   String firstJob(String consentId) {
     Awaitility.await()
@@ -466,10 +488,9 @@ class AisFlowTest {
 
   @Test
   void aConsentGivenForADeviceIsReadOnlyFromIt() {
-    ApiClient client = RealAuthService.shared().createClient("sandbox", "ais");
-    String token = tokenOf(client);
-    String consentId = consentGivenBy(token, "9999999998", Map.of("device_id", "phone-42"));
-    awaitConsent(token, consentId, "active");
+    Active given = activeConsent("9999999998", Map.of("device_id", "phone-42"));
+    String token = given.token();
+    String consentId = given.consentId();
     api(token)
         .body(Map.of("consent_id", consentId))
         .post("/v2/ais/accounts/list")
@@ -501,14 +522,11 @@ class AisFlowTest {
 
   @Test
   void clientJobsStopAtTheConsentsReadsADayAndThenRevokeEndsEverything() {
-    ApiClient client = RealAuthService.shared().createClient("sandbox", "ais");
-    String token = tokenOf(client);
-    String consentId =
-        consentGivenBy(
-            token,
-            "9999999998",
-            Map.of("frequency_per_day", 2, "scope", List.of("accounts", "balances")));
-    awaitConsent(token, consentId, "active");
+    Active given =
+        activeConsent(
+            "9999999998", Map.of("frequency_per_day", 2, "scope", List.of("accounts", "balances")));
+    String token = given.token();
+    String consentId = given.consentId();
     // the first job was one of the two reads of the day; the client may ask for one more
     String jobId =
         api(token)
@@ -562,15 +580,7 @@ class AisFlowTest {
             .body("attended", equalTo(true))
             .extract()
             .path("job_id");
-    Awaitility.await()
-        .atMost(Duration.ofSeconds(30))
-        .untilAsserted(
-            () ->
-                api(token)
-                    .body(Map.of("job_id", attended))
-                    .post("/v2/ais/jobs/get")
-                    .then()
-                    .body("status", equalTo("completed")));
+    awaitJob(token, attended, "completed");
     api(token)
         .body(Map.of("consent_id", consentId))
         .post("/v2/ais/jobs/create")
@@ -624,14 +634,11 @@ class AisFlowTest {
 
   @Test
   void scheduledRefreshesStayWithinTheConsentsReadsADay() {
-    ApiClient client = RealAuthService.shared().createClient("sandbox", "ais");
-    String token = tokenOf(client);
-    String consentId =
-        consentGivenBy(
-            token,
-            "9999999998",
-            Map.of("frequency_per_day", 2, "scope", List.of("accounts", "balances")));
-    awaitConsent(token, consentId, "active");
+    Active given =
+        activeConsent(
+            "9999999998", Map.of("frequency_per_day", 2, "scope", List.of("accounts", "balances")));
+    String token = given.token();
+    String consentId = given.consentId();
     // two reads a day: the next refresh is due twelve hours after authorisation
     long hours =
         count(
@@ -672,11 +679,10 @@ class AisFlowTest {
 
   @Test
   void aBankErrorBurstIsRetriedAndTheFlowCompletes() {
-    ApiClient client = RealAuthService.shared().createClient("sandbox", "ais");
-    String token = tokenOf(client);
     // this PSU's first two data reads answer 500 at the sandbox bank
-    String consentId = consentGivenBy(token, "9999999903", Map.of());
-    awaitConsent(token, consentId, "active");
+    Active given = activeConsent("9999999903", Map.of());
+    String token = given.token();
+    String consentId = given.consentId();
     api(token)
         .body(Map.of("consent_id", consentId))
         .post("/v2/ais/accounts/list")
@@ -689,8 +695,7 @@ class AisFlowTest {
 
   @Test
   void aRejectedScaFailsTheConsentAndReadsNothing() {
-    ApiClient client = RealAuthService.shared().createClient("sandbox", "ais");
-    String token = tokenOf(client);
+    String token = tokenOf(RealAuthService.shared().createClient("sandbox", "ais"));
     ExtractableResponse<Response> created =
         consents(token)
             .body(Map.of("scope", List.of("accounts", "balances", "transactions")))
@@ -715,11 +720,9 @@ class AisFlowTest {
 
   @Test
   void aConsentPastItsValidityExpiresAndIsNoLongerServed() throws Exception {
-    ApiClient client = RealAuthService.shared().createClient("sandbox", "ais");
-    String token = tokenOf(client);
-    String consentId =
-        consentGivenBy(token, "9999999998", Map.of("scope", List.of("accounts", "balances")));
-    awaitConsent(token, consentId, "active");
+    Active given = activeConsent("9999999998", Map.of("scope", List.of("accounts", "balances")));
+    String token = given.token();
+    String consentId = given.consentId();
     // the last valid day passes (consent-service's own table, as its expiry job sees it)
     try (Connection db = EmbeddedPostgresServer.shared().getPostgresDatabase().getConnection();
         PreparedStatement s =

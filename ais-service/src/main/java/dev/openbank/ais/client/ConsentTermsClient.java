@@ -32,23 +32,6 @@ public class ConsentTermsClient {
   }
 
   public Uni<ConsentTerms> terms(UUID consentId) {
-    return token
-        .bearer()
-        .chain(t -> api.access("Bearer " + t, new ConsentRef(consentId)))
-        .map(
-            a ->
-                new ConsentTerms(
-                    a.consentId(),
-                    a.clientId(),
-                    a.status(),
-                    a.scope(),
-                    a.validUntil(),
-                    a.frequencyPerDay(),
-                    a.deviceId(),
-                    a.webhookUrl(),
-                    a.authorizedAt(),
-                    a.providerCode(),
-                    a.baseUrl(),
-                    a.bankConsentId()));
+    return token.bearer().chain(t -> api.access("Bearer " + t, new ConsentRef(consentId)));
   }
 }

@@ -1,5 +1,8 @@
 package dev.openbank.ais.domain;
 
+import com.fasterxml.jackson.annotation.JsonAlias;
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -9,10 +12,13 @@ import java.util.UUID;
 
 /**
  * A consent as ais-service knows it: consent-service's terms and bank access ({@code baseUrl} and
- * {@code bankConsentId} are null until the bank has the consent).
+ * {@code bankConsentId} are null until the bank has the consent), as consent-service's {@code
+ * /internal/consents/access} answers them and as ais-service stores them.
  */
+@RegisterForReflection
+@JsonIgnoreProperties(ignoreUnknown = true)
 public record ConsentTerms(
-    UUID id,
+    @JsonAlias("consent_id") UUID id,
     String clientId,
     String status,
     List<String> scope,
