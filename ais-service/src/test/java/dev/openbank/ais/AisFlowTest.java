@@ -694,6 +694,45 @@ class AisFlowTest {
   }
 
   @Test
+  void aBankThatCannotBeReachedIsTriedAgainThenTheJobFails() {
+    Active given = activeConsent("9999999998", Map.of("scope", List.of("accounts", "balances")));
+    // the bank's address now answers nothing (connection refused)
+    rows(
+        "UPDATE consent SET base_url = 'http://127.0.0.1:9/rzb_ro' WHERE id = $1 RETURNING id",
+        given.consentId());
+    String jobId =
+        api(given.token())
+            .body(Map.of("consent_id", given.consentId()))
+            .post("/v2/ais/jobs/create")
+            .then()
+            .statusCode(201)
+            .extract()
+            .path("job_id");
+    Awaitility.await()
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () ->
+                count("SELECT attempts FROM job WHERE id = $1", jobId) >= 2
+                    || count("SELECT count(*) FROM job WHERE id = $1 AND status = 'failed'", jobId)
+                        == 1);
+    awaitJob(given.token(), jobId, "failed");
+    String error =
+        api(given.token())
+            .body(Map.of("job_id", jobId))
+            .post("/v2/ais/jobs/get")
+            .then()
+            .body("error_code", equalTo("bank_unavailable"))
+            .body("error", org.hamcrest.Matchers.containsString("3 attempts"))
+            .extract()
+            .path("error");
+    assertFalse(error.contains("127.0.0.1"), "the bank's address is never shown: " + error);
+    assertEquals(3, count("SELECT attempts FROM job WHERE id = $1", jobId));
+    assertEquals(
+        List.of("queued", "running", "failed"),
+        KafkaEvents.statuses(StatusEvents.JOB_TOPIC, jobId, 3, Duration.ofSeconds(10)));
+  }
+
+  @Test
   void aRejectedScaFailsTheConsentAndReadsNothing() {
     String token = tokenOf(RealAuthService.shared().createClient("sandbox", "ais"));
     ExtractableResponse<Response> created =
