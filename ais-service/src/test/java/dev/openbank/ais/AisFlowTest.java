@@ -796,6 +796,13 @@ class AisFlowTest {
         .then()
         .statusCode(400)
         .body("field", equalTo("filter.credit_debit_indicator"));
+    // a date PostgreSQL cannot hold is the client's mistake, not a 500
+    api(g.token())
+        .body(Map.of("consent_id", g.consentId(), "filter", Map.of("date_to", "+12025-01-01")))
+        .post("/v2/ais/transactions/list")
+        .then()
+        .statusCode(400)
+        .body("field", equalTo("filter.date_to"));
     api(g.token())
         .body(Map.of("consent_id", g.consentId(), "unknown", 1))
         .post("/v2/ais/transactions/list")

@@ -89,9 +89,22 @@ public class ConsentEventConsumer {
     return IdempotentConsumer.untilDone(handled, LOG, event.eventId()).replaceWithVoid();
   }
 
+  /**
+   * consent-service's own answer that it has no such consent (a problem naming {@code consent_id});
+   * a 404 from anything else (a wrong URL, a gateway, an older consent-service) is retried like any
+   * other failure.
+   */
   private static boolean unknownConsent(Throwable e) {
-    return e instanceof jakarta.ws.rs.WebApplicationException w
-        && w.getResponse() != null
-        && w.getResponse().getStatus() == 404;
+    if (!(e instanceof jakarta.ws.rs.WebApplicationException w)
+        || w.getResponse() == null
+        || w.getResponse().getStatus() != 404) {
+      return false;
+    }
+    try {
+      String body = w.getResponse().readEntity(String.class);
+      return body != null && body.contains("\"field\":\"consent_id\"");
+    } catch (RuntimeException unreadable) {
+      return false;
+    }
   }
 }

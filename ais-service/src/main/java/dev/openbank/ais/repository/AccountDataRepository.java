@@ -202,26 +202,43 @@ public class AccountDataRepository {
     return n;
   }
 
-  /** Deletes up to {@code limit} of an ended consent's stored rows; returns how many. */
-  public Uni<Integer> purge(UUID consentId, int limit) {
+  /**
+   * Deletes up to {@code limit} of an ended consent's stored transactions, or, once none are left,
+   * its balances and accounts; returns how many rows went. The consent is locked for the batch, so
+   * replicas never purge the same consent at once (one that finds it locked deletes nothing now).
+   */
+  public Uni<Integer> purge(String clientId, UUID consentId, int limit) {
     return pool.withTransaction(
         tx ->
-            tx.preparedQuery(
-                    "DELETE FROM transaction WHERE id IN (SELECT id FROM transaction WHERE"
-                        + " consent_id = $1 LIMIT $2)")
-                .execute(Tuple.of(consentId, limit))
+            tx.preparedQuery("SELECT 1 FROM consent WHERE id = $1 FOR UPDATE SKIP LOCKED")
+                .execute(Tuple.of(consentId))
                 .chain(
-                    rs ->
-                        rs.rowCount() > 0
-                            ? Uni.createFrom().item(rs.rowCount())
-                            : tx.preparedQuery("DELETE FROM balance WHERE consent_id = $1")
-                                .execute(Tuple.of(consentId))
-                                .chain(
-                                    () ->
-                                        tx.preparedQuery(
-                                                "DELETE FROM account WHERE consent_id = $1")
-                                            .execute(Tuple.of(consentId)))
-                                .map(RowSet::rowCount)));
+                    locked ->
+                        locked.size() == 0
+                            ? Uni.createFrom().item(-1)
+                            : purgeLocked(tx, clientId, consentId, limit)));
+  }
+
+  private static Uni<Integer> purgeLocked(
+      SqlConnection tx, String clientId, UUID consentId, int limit) {
+    return tx.preparedQuery(
+            "DELETE FROM transaction WHERE id IN (SELECT id FROM transaction WHERE client_id = $1"
+                + " AND consent_id = $2 LIMIT $3)")
+        .execute(Tuple.of(clientId, consentId, limit))
+        .chain(
+            rs ->
+                rs.rowCount() > 0
+                    ? Uni.createFrom().item(rs.rowCount())
+                    : tx.preparedQuery(
+                            "DELETE FROM balance WHERE client_id = $1 AND consent_id = $2")
+                        .execute(Tuple.of(clientId, consentId))
+                        .chain(
+                            () ->
+                                tx.preparedQuery(
+                                        "DELETE FROM account WHERE client_id = $1 AND consent_id"
+                                            + " = $2")
+                                    .execute(Tuple.of(clientId, consentId)))
+                        .map(RowSet::rowCount));
   }
 
   // ---- reads ----

@@ -15,6 +15,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /** ais-service's copy of consents (consent-service owns them). */
@@ -143,16 +144,16 @@ public class ConsentRepository {
         .map(ConsentRepository::all);
   }
 
-  /** Ended consents whose data is still stored; at most {@code limit}. */
-  public Uni<List<UUID>> endedWithData(int limit) {
+  /** Ended consents whose data is still stored (client id, consent id); at most {@code limit}. */
+  public Uni<List<Map.Entry<String, UUID>>> endedWithData(int limit) {
     return pool.preparedQuery(
-            "SELECT id FROM consent WHERE status IN ('revoked', 'expired', 'failed')"
+            "SELECT client_id, id FROM consent WHERE status IN ('revoked', 'expired', 'failed')"
                 + " AND purged_at IS NULL ORDER BY updated_at LIMIT $1")
         .execute(Tuple.of(limit))
         .map(
             rows -> {
-              List<UUID> out = new ArrayList<>();
-              rows.forEach(r -> out.add(r.getUUID("id")));
+              List<Map.Entry<String, UUID>> out = new ArrayList<>();
+              rows.forEach(r -> out.add(Map.entry(r.getString("client_id"), r.getUUID("id"))));
               return out;
             });
   }

@@ -122,10 +122,13 @@ public class JobRepository {
             });
   }
 
-  /** Ends a running job; false if it is no longer running (another attempt ended it). */
+  /**
+   * Ends a running job, if this attempt still holds it; false if another attempt took it over (its
+   * lease ran out) or ended it.
+   */
   public Uni<Boolean> finish(
       SqlConnection tx,
-      UUID id,
+      JobRow attempt,
       String status,
       String errorCode,
       String error,
@@ -135,19 +138,30 @@ public class JobRepository {
     return tx.preparedQuery(
             "UPDATE job SET status = $2, error_code = $3, error = $4, accounts = $5, balances ="
                 + " $6, transactions = $7, lease_until = NULL, finished_at = now(), updated_at ="
-                + " now() WHERE id = $1 AND status = 'running'")
+                + " now() WHERE id = $1 AND status = 'running' AND attempts = $8")
         .execute(
             Tuple.from(
-                new Object[] {id, status, errorCode, error, accounts, balances, transactions}))
+                new Object[] {
+                  attempt.id(),
+                  status,
+                  errorCode,
+                  error,
+                  accounts,
+                  balances,
+                  transactions,
+                  attempt.attempts()
+                }))
         .map(rs -> rs.rowCount() == 1);
   }
 
-  /** A bank fault: the job stays running and is taken again at {@code at}. */
-  public Uni<Void> retryAt(UUID id, Instant at, String error) {
+  /**
+   * A bank fault: the job stays running and is taken again at {@code at}, if this attempt holds it.
+   */
+  public Uni<Void> retryAt(JobRow attempt, Instant at, String error) {
     return pool.preparedQuery(
             "UPDATE job SET lease_until = $2, error = $3, updated_at = now()"
-                + " WHERE id = $1 AND status = 'running'")
-        .execute(Tuple.of(id, utc(at), error))
+                + " WHERE id = $1 AND status = 'running' AND attempts = $4")
+        .execute(Tuple.of(attempt.id(), utc(at), error, attempt.attempts()))
         .replaceWithVoid();
   }
 

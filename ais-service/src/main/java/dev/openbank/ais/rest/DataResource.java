@@ -221,6 +221,13 @@ public class DataResource {
     if (from != null && to != null && from.compareTo(to) > 0) {
       errors.add(new FieldError("filter.amount_to", "must not be less than filter.amount_from"));
     }
+    for (var d :
+        new Object[][] {{"filter.date_from", f.dateFrom()}, {"filter.date_to", f.dateTo()}}) {
+      LocalDate date = (LocalDate) d[1];
+      if (date != null && (date.getYear() < 1900 || date.getYear() > 9999)) {
+        errors.add(new FieldError((String) d[0], "must be a date from 1900 to 9999"));
+      }
+    }
     if (f.dateFrom() != null && f.dateTo() != null && f.dateFrom().isAfter(f.dateTo())) {
       errors.add(new FieldError("filter.date_to", "must not be before filter.date_from"));
     }

@@ -3,11 +3,13 @@ package dev.openbank.ais.service;
 import dev.openbank.ais.config.AisConfig;
 import dev.openbank.ais.repository.AccountDataRepository;
 import dev.openbank.ais.repository.ConsentRepository;
+import dev.openbank.ais.repository.JobRow;
 import dev.openbank.commons.schedule.Work;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.jboss.logging.Logger;
 
 /**
@@ -26,6 +28,9 @@ public class AisJobs {
   private final AccountDataRepository data;
   private final AisConfig config;
 
+  /** Jobs this replica is running now. */
+  private final AtomicInteger running = new AtomicInteger();
+
   public AisJobs(
       JobService service,
       JobRunner runner,
@@ -39,19 +44,33 @@ public class AisJobs {
     this.config = config;
   }
 
+  /**
+   * Takes as many due jobs as this replica has room for and starts them; the tick does not wait for
+   * them, so one slow bank never keeps the other jobs waiting.
+   */
   @Scheduled(
       every = "${openbank.ais.job-tick:1s}",
       concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
   Uni<Void> runDue() {
+    int room = config.jobConcurrency() - running.get();
+    if (room <= 0) {
+      return Uni.createFrom().voidItem();
+    }
     return service
-        .claim(config.jobConcurrency(), config.jobLease())
-        .chain(
-            due ->
-                Work.each(
-                    due,
-                    config.jobConcurrency(),
-                    runner::run,
-                    (j, e) -> LOG.warnf(e, "job %s could not be run", j.id())));
+        .claim(room, config.jobLease())
+        .invoke(
+            due -> {
+              for (JobRow job : due) {
+                running.incrementAndGet();
+                runner
+                    .run(job)
+                    .onTermination()
+                    .invoke(running::decrementAndGet)
+                    .subscribe()
+                    .with(done -> {}, e -> LOG.warnf(e, "job %s could not be run", job.id()));
+              }
+            })
+        .replaceWithVoid();
   }
 
   @Scheduled(
@@ -77,17 +96,24 @@ public class AisJobs {
                 Work.each(
                     ended,
                     1,
-                    this::purge,
-                    (id, e) -> LOG.warnf(e, "data of consent %s not purged yet", id)));
+                    c -> purge(c.getKey(), c.getValue()),
+                    (c, e) -> LOG.warnf(e, "data of consent %s not purged yet", c.getValue())));
   }
 
-  private Uni<Void> purge(UUID consentId) {
-    return data.purge(consentId, config.purgeBatch())
+  /**
+   * Batches until nothing is left (then the consent is marked purged) or another replica has it.
+   */
+  private Uni<Void> purge(String clientId, UUID consentId) {
+    return data.purge(clientId, consentId, config.purgeBatch())
         .chain(
-            n ->
-                n >= config.purgeBatch()
-                    ? purge(consentId)
-                    : data.purge(consentId, config.purgeBatch())
-                        .chain(rest -> rest == 0 ? consents.purged(consentId) : purge(consentId)));
+            n -> {
+              if (n < 0) {
+                return Uni.createFrom().voidItem(); // another replica is purging it
+              }
+              if (n > 0) {
+                return purge(clientId, consentId);
+              }
+              return consents.purged(consentId);
+            });
   }
 }

@@ -83,7 +83,7 @@ public class JobRunner {
               if (c == null || !c.readableAtBank()) {
                 return service.fail(
                     job,
-                    "consent_not_active",
+                    JobService.notReadableCode(c),
                     "the consent is " + (c == null ? "unknown" : c.status()));
               }
               LocalDate today = LocalDate.now(ZoneOffset.UTC);
@@ -218,6 +218,24 @@ public class JobRunner {
     return chain.replaceWith(counts);
   }
 
+  /**
+   * Data the bank sent that cannot be mapped (a missing or malformed amount) or stored (a value
+   * PostgreSQL refuses: SQLSTATE class 22 data exception, 23 integrity constraint).
+   */
+  static boolean badBankData(Throwable e) {
+    for (Throwable c = e; c != null; c = c.getCause()) {
+      if (c instanceof IllegalArgumentException || c instanceof NullPointerException) {
+        return true;
+      }
+      if (c instanceof io.vertx.pgclient.PgException pg
+          && pg.getSqlState() != null
+          && (pg.getSqlState().startsWith("22") || pg.getSqlState().startsWith("23"))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   private static String safeError(Throwable e) {
     String code = Xs2aException.codeOf(e);
     return "bank fault, trying again: " + (code != null ? code : e.getClass().getSimpleName());
@@ -232,6 +250,11 @@ public class JobRunner {
           refusal.code() == null ? "bank_refused" : refusal.code(),
           "the bank refused the read (" + refusal.status() + ")");
     }
+    if (badBankData(e)) {
+      // reading again gives the same data: fail now, with a code of its own
+      LOG.warnf(e, "job %s: the bank's data does not fit", job.id());
+      return service.fail(job, "bank_data_invalid", "the bank returned data that cannot be stored");
+    }
     if (!(e instanceof dev.openbank.commons.problem.ProblemException)
         && job.attempts() < config.jobAttempts()) {
       Duration wait = config.retryFirst().multipliedBy((long) Math.pow(3, job.attempts() - 1));
@@ -239,7 +262,7 @@ public class JobRunner {
           "job %s attempt %d: %s; trying again in %s",
           job.id(), job.attempts(), Xs2aException.describe(e), wait);
       // what clients may read in jobs/get: the bank's code or the kind of fault, never its address
-      return jobs.retryAt(job.id(), Instant.now().plus(wait), safeError(e));
+      return jobs.retryAt(job, Instant.now().plus(wait), safeError(e));
     }
     LOG.warnf(e, "job %s failed after %d attempts", job.id(), job.attempts());
     return service.fail(

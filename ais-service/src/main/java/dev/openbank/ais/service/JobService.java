@@ -174,6 +174,13 @@ public class JobService {
                     }));
   }
 
+  /** Why a job cannot read under the consent: {@code consent_<status>} once ended. */
+  public static String notReadableCode(ConsentTerms c) {
+    return c != null && ConsentTerms.ENDED.contains(c.status())
+        ? "consent_" + c.status()
+        : "consent_not_active";
+  }
+
   static ProblemException notReadable(ConsentTerms c) {
     return ProblemType.custom(
         409,
@@ -268,11 +275,16 @@ public class JobService {
                             return storeAndComplete(tx, job, store).replaceWith("completed");
                           }
                           // the consent ended while the bank was read: nothing is kept
-                          String code = "consent_" + c.status();
+                          String code = notReadableCode(c);
                           return finish(tx, job, code, "the consent is " + c.status())
-                              .replaceWith(code);
+                              .map(finished -> finished ? code : null);
                         }))
-        .invoke(result -> count(job, result))
+        .invoke(
+            result -> {
+              if (result != null) {
+                count(job, result);
+              }
+            })
         .replaceWithVoid();
   }
 
@@ -284,7 +296,7 @@ public class JobService {
             counts ->
                 jobs.finish(
                     tx,
-                    job.id(),
+                    job,
                     JobStatus.COMPLETED.wire(),
                     null,
                     null,
@@ -302,14 +314,21 @@ public class JobService {
         .chain(c -> event(tx, c, job, JobStatus.COMPLETED));
   }
 
-  /** The job failed for good. */
+  /** The job failed for good (if this attempt still holds it). */
   public Uni<Void> fail(JobRow job, String code, String error) {
-    return pool.withTransaction(tx -> finish(tx, job, code, error)).invoke(() -> count(job, code));
+    return pool.withTransaction(tx -> finish(tx, job, code, error))
+        .invoke(
+            finished -> {
+              if (finished) {
+                count(job, code);
+              }
+            })
+        .replaceWithVoid();
   }
 
-  private Uni<Void> finish(SqlConnection tx, JobRow job, String code, String error) {
-    return jobs.finish(tx, job.id(), JobStatus.FAILED.wire(), code, error, null, null, null)
-        .chain(
+  private Uni<Boolean> finish(SqlConnection tx, JobRow job, String code, String error) {
+    return jobs.finish(tx, job, JobStatus.FAILED.wire(), code, error, null, null, null)
+        .call(
             finished ->
                 finished
                     ? consents
