@@ -696,6 +696,15 @@ class AisFlowTest {
   @Test
   void aBankThatCannotBeReachedIsTriedAgainThenTheJobFails() {
     Active given = activeConsent("9999999998", Map.of("scope", List.of("accounts", "balances")));
+    // ais-service has heard of "active" too (that event rewrites its copy of the bank access)
+    Awaitility.await()
+        .atMost(Duration.ofSeconds(15))
+        .until(
+            () ->
+                count(
+                        "SELECT count(*) FROM consent WHERE id = $1 AND status = 'active'",
+                        given.consentId())
+                    == 1);
     // the bank's address now answers nothing (connection refused)
     rows(
         "UPDATE consent SET base_url = 'http://127.0.0.1:9/rzb_ro' WHERE id = $1 RETURNING id",
