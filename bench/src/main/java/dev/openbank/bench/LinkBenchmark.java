@@ -1,5 +1,9 @@
 package dev.openbank.bench;
 
+import static dev.openbank.bench.BenchMain.option;
+import static dev.openbank.bench.BenchMain.pct;
+import static dev.openbank.bench.BenchMain.random32;
+
 import dev.openbank.testsupport.AuthServiceClient;
 import dev.openbank.testsupport.EmbeddedKafkaBroker;
 import dev.openbank.testsupport.EmbeddedPostgresServer;
@@ -13,10 +17,8 @@ import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Arrays;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -216,27 +218,5 @@ public final class LinkBenchmark {
     long[] a = q.stream().mapToLong(Long::longValue).toArray();
     Arrays.sort(a);
     return a;
-  }
-
-  private static double pct(long[] sorted, int p) {
-    return sorted.length == 0
-        ? Double.NaN
-        : sorted[Math.min(sorted.length - 1, (int) Math.ceil(p / 100.0 * sorted.length) - 1)]
-            / 1000.0;
-  }
-
-  private static String random32() {
-    byte[] b = new byte[32];
-    new SecureRandom().nextBytes(b);
-    return Base64.getEncoder().encodeToString(b);
-  }
-
-  private static String option(String[] args, String name, String fallback) {
-    for (String a : args) {
-      if (a.startsWith("--" + name + "=")) {
-        return a.substring(name.length() + 3);
-      }
-    }
-    return fallback;
   }
 }

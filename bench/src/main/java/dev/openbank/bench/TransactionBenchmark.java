@@ -1,5 +1,8 @@
 package dev.openbank.bench;
 
+import static dev.openbank.bench.BenchMain.option;
+import static dev.openbank.bench.BenchMain.pct;
+
 import dev.openbank.commons.cursor.CursorCodec;
 import dev.openbank.testsupport.AuthServiceClient;
 import dev.openbank.testsupport.EmbeddedKafkaBroker;
@@ -334,21 +337,5 @@ public final class TransactionBenchmark {
               + " would lie");
     }
     return r;
-  }
-
-  private static double pct(long[] sorted, int p) {
-    return sorted.length == 0
-        ? Double.NaN
-        : sorted[Math.min(sorted.length - 1, (int) Math.ceil(p / 100.0 * sorted.length) - 1)]
-            / 1000.0;
-  }
-
-  private static String option(String[] args, String name, String fallback) {
-    for (String a : args) {
-      if (a.startsWith("--" + name + "=")) {
-        return a.substring(name.length() + 3);
-      }
-    }
-    return fallback;
   }
 }

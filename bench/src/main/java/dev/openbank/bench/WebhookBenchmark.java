@@ -1,5 +1,9 @@
 package dev.openbank.bench;
 
+import static dev.openbank.bench.BenchMain.option;
+import static dev.openbank.bench.BenchMain.pct;
+import static dev.openbank.bench.BenchMain.random32;
+
 import dev.openbank.testsupport.EmbeddedKafkaBroker;
 import dev.openbank.testsupport.EmbeddedPostgresServer;
 import dev.openbank.testsupport.PackagedService;
@@ -14,11 +18,9 @@ import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
-import java.util.Base64;
 import java.util.List;
 import java.util.Properties;
 import java.util.UUID;
@@ -290,28 +292,5 @@ public final class WebhookBenchmark {
     long[] all = r.latenciesMicros.stream().mapToLong(Long::longValue).toArray();
     Arrays.sort(all);
     return all;
-  }
-
-  private static double pct(long[] sorted, int p) {
-    if (sorted.length == 0) {
-      return Double.NaN;
-    }
-    return sorted[Math.min(sorted.length - 1, (int) Math.ceil(p / 100.0 * sorted.length) - 1)]
-        / 1000.0;
-  }
-
-  private static String random32() {
-    byte[] b = new byte[32];
-    new SecureRandom().nextBytes(b);
-    return Base64.getEncoder().encodeToString(b);
-  }
-
-  private static String option(String[] args, String name, String fallback) {
-    for (String a : args) {
-      if (a.startsWith("--" + name + "=")) {
-        return a.substring(name.length() + 3);
-      }
-    }
-    return fallback;
   }
 }

@@ -53,6 +53,13 @@ public record ConsentTerms(
     return SERVED.contains(status) && !validUntil.isBefore(LocalDate.now(ZoneOffset.UTC));
   }
 
+  /** Why the consent's data is not served (when {@link #served} is false), for problem details. */
+  public String notServedDetail() {
+    return "the consent is "
+        + (ENDED.contains(status) ? status : "past its validity")
+        + "; its data is no longer served";
+  }
+
   public boolean covers(String resource) {
     return scope.contains(resource);
   }

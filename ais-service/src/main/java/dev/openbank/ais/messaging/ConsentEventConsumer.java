@@ -47,18 +47,12 @@ public class ConsentEventConsumer {
 
   @Incoming("consent-status")
   public Uni<Void> consume(String payload) {
-    ReceivedEvent event;
-    UUID consentId;
-    try {
-      event = ReceivedEvent.parse(mapper, payload, StatusEvents.CONSENT_STATUS_UPDATE);
-      if (event == null) {
-        return Uni.createFrom().voidItem();
-      }
-      consentId = event.uuid("consent_id");
-    } catch (IllegalArgumentException e) {
-      LOG.warnf("skipping a consent event that breaks the contract: %s", e.getMessage());
+    ReceivedEvent event =
+        ReceivedEvent.read(mapper, payload, StatusEvents.CONSENT_STATUS_UPDATE, LOG, "consent_id");
+    if (event == null) {
       return Uni.createFrom().voidItem();
     }
+    UUID consentId = event.uuid("consent_id");
     String status = event.text("status");
     Uni<Boolean> handled;
     if (WITH_ACCESS.contains(status)) {

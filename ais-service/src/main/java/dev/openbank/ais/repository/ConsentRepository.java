@@ -96,6 +96,11 @@ public class ConsentRepository {
         .map(ConsentRepository::first);
   }
 
+  /** Any client's consent, or null (for the platform's own work: jobs, events). */
+  public Uni<ConsentTerms> find(UUID id) {
+    return find(pool, id);
+  }
+
   public Uni<ConsentTerms> find(SqlClient client, UUID id) {
     return client
         .preparedQuery("SELECT " + COLUMNS + " FROM consent WHERE id = $1")

@@ -57,11 +57,7 @@ public class ReadAccess {
                     409,
                     "consent_not_active",
                     "The consent's data is not served",
-                    "the consent is "
-                        + (ConsentTerms.ENDED.contains(c.status())
-                            ? c.status()
-                            : "past its validity")
-                        + "; its data is no longer served",
+                    c.notServedDetail(),
                     "consent_id");
               }
               if (!c.covers(resource)) {

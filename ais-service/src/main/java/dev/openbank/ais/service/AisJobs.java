@@ -77,11 +77,7 @@ public class AisJobs {
       every = "${openbank.ais.refresh-tick:60s}",
       concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
   Uni<Void> refresh() {
-    return refreshAll();
-  }
-
-  private Uni<Void> refreshAll() {
-    return service.refreshDue().chain(n -> n >= 100 ? refreshAll() : Uni.createFrom().voidItem());
+    return Work.drain(service::refreshDue, 100);
   }
 
   /** An ended consent's accounts, balances and transactions are deleted, in batches. */

@@ -7,6 +7,7 @@ import dev.openbank.ais.repository.AccountDataRepository;
 import dev.openbank.ais.repository.ConsentRepository;
 import dev.openbank.ais.repository.JobRepository;
 import dev.openbank.ais.repository.JobRow;
+import dev.openbank.commons.schedule.Work;
 import dev.openbank.xs2a.client.Xs2aClient;
 import dev.openbank.xs2a.client.Xs2aException;
 import dev.openbank.xs2a.model.Accounts.AccountDetails;
@@ -15,7 +16,6 @@ import dev.openbank.xs2a.model.Accounts.Transaction;
 import dev.openbank.xs2a.model.Accounts.TransactionReport;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
@@ -50,7 +50,6 @@ public class JobRunner {
       List<TransactionRecord> booked,
       List<TransactionRecord> pending) {}
 
-  private final Pool pool;
   private final ConsentRepository consents;
   private final JobRepository jobs;
   private final AccountDataRepository data;
@@ -59,14 +58,12 @@ public class JobRunner {
   private final AisConfig config;
 
   public JobRunner(
-      Pool pool,
       ConsentRepository consents,
       JobRepository jobs,
       AccountDataRepository data,
       JobService service,
       Xs2aClient xs2a,
       AisConfig config) {
-    this.pool = pool;
     this.consents = consents;
     this.jobs = jobs;
     this.data = data;
@@ -77,7 +74,7 @@ public class JobRunner {
 
   public Uni<Void> run(JobRow job) {
     return consents
-        .find(pool, job.consentId())
+        .find(job.consentId())
         .chain(
             c -> {
               if (c == null || !c.readableAtBank()) {
@@ -120,13 +117,11 @@ public class JobRunner {
             return Uni.createFrom().item(new Fetched(a, b, List.of(), List.of()));
           }
           LocalDate recent = today.minusDays(config.historyDays());
-          Uni<Fetched> tx =
-              job.fullHistory()
-                  ? transactions(c, job, a, b, today.minusDays(config.fullHistoryDays()), today)
-                      .onFailure(JobRunner::periodRefused)
-                      .recoverWithUni(() -> transactions(c, job, a, b, recent, today))
-                  : transactions(c, job, a, b, recent, today);
-          return tx;
+          return job.fullHistory()
+              ? transactions(c, job, a, b, today.minusDays(config.fullHistoryDays()), today)
+                  .onFailure(JobRunner::periodRefused)
+                  .recoverWithUni(() -> transactions(c, job, a, b, recent, today))
+              : transactions(c, job, a, b, recent, today);
         });
   }
 
@@ -191,31 +186,28 @@ public class JobRunner {
   /** Stores what the job read; returns {accounts, balances, transactions added or changed}. */
   private Uni<int[]> store(SqlConnection tx, ConsentTerms c, List<Fetched> fetched) {
     int[] counts = {fetched.size(), 0, 0};
-    Uni<Void> chain = Uni.createFrom().voidItem();
-    for (Fetched f : fetched) {
-      chain =
-          chain.chain(
-              () ->
-                  data.upsertAccount(tx, c.clientId(), c.id(), f.account())
-                      .chain(
-                          id ->
-                              data.upsertBalances(tx, c.clientId(), c.id(), id, f.balances())
-                                  .invoke(n -> counts[1] += f.balances().size())
-                                  .chain(
-                                      () ->
-                                          c.covers("transactions")
-                                              ? data.storeTransactions(
-                                                  tx,
-                                                  c.clientId(),
-                                                  c.id(),
-                                                  id,
-                                                  f.booked(),
-                                                  f.pending())
-                                              : Uni.createFrom().item(0))
-                                  .invoke(n -> counts[2] += n))
-                      .replaceWithVoid());
-    }
-    return chain.replaceWith(counts);
+    return Work.inOrder(
+            fetched,
+            f ->
+                data.upsertAccount(tx, c.clientId(), c.id(), f.account())
+                    .chain(
+                        id ->
+                            data.upsertBalances(tx, c.clientId(), c.id(), id, f.balances())
+                                .invoke(n -> counts[1] += f.balances().size())
+                                .chain(
+                                    () ->
+                                        c.covers("transactions")
+                                            ? data.storeTransactions(
+                                                tx,
+                                                c.clientId(),
+                                                c.id(),
+                                                id,
+                                                f.booked(),
+                                                f.pending())
+                                            : Uni.createFrom().item(0))
+                                .invoke(n -> counts[2] += n))
+                    .replaceWithVoid())
+        .replaceWith(counts);
   }
 
   /**

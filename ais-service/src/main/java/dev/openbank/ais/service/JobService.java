@@ -9,6 +9,7 @@ import dev.openbank.commons.events.StatusEvents;
 import dev.openbank.commons.outbox.Outbox;
 import dev.openbank.commons.problem.ProblemException;
 import dev.openbank.commons.problem.ProblemType;
+import dev.openbank.commons.schedule.Work;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -122,7 +123,8 @@ public class JobService {
                     ? Uni.createFrom().voidItem()
                     : jobs.failQueued(
                             tx, consentId, "consent_" + status, "the consent is " + status)
-                        .chain(ended -> events(tx, c, ended, JobStatus.FAILED)));
+                        .chain(
+                            ended -> Work.inOrder(ended, j -> event(tx, c, j, JobStatus.FAILED))));
   }
 
   /**
@@ -188,9 +190,7 @@ public class JobService {
         "The consent does not allow reading the bank",
         c.served()
             ? "the consent is " + c.status() + ": the bank cannot be read under it now"
-            : "the consent is "
-                + (ConsentTerms.ENDED.contains(c.status()) ? c.status() : "past its validity")
-                + "; its data is no longer served",
+            : c.notServedDetail(),
         "consent_id");
   }
 
@@ -203,14 +203,7 @@ public class JobService {
         tx ->
             consents
                 .lockDueRefreshes(tx, 100)
-                .call(
-                    due -> {
-                      Uni<Void> chain = Uni.createFrom().voidItem();
-                      for (ConsentTerms c : due) {
-                        chain = chain.chain(() -> refresh(tx, c));
-                      }
-                      return chain;
-                    })
+                .call(due -> Work.inOrder(due, c -> refresh(tx, c)))
                 .map(List::size));
   }
 
@@ -224,20 +217,16 @@ public class JobService {
         .chain(
             running ->
                 running != null
-                    ? Uni.createFrom().item(Integer.MAX_VALUE)
-                    : jobs.countSince(tx, c.id(), midnight))
-        .chain(
-            n -> {
-              if (n == Integer.MAX_VALUE) {
-                return consents.scheduleRefresh(tx, c.id(), next);
-              }
-              if (n >= c.frequencyPerDay()) {
-                return consents.scheduleRefresh(tx, c.id(), midnight.plus(Duration.ofDays(1)));
-              }
-              return jobs.insert(tx, c.clientId(), c.id(), "scheduled", false)
-                  .chain(j -> event(tx, c, j, JobStatus.QUEUED))
-                  .chain(() -> consents.scheduleRefresh(tx, c.id(), next));
-            });
+                    ? consents.scheduleRefresh(tx, c.id(), next)
+                    : jobs.countSince(tx, c.id(), midnight)
+                        .chain(
+                            n ->
+                                n >= c.frequencyPerDay()
+                                    ? consents.scheduleRefresh(
+                                        tx, c.id(), midnight.plus(Duration.ofDays(1)))
+                                    : jobs.insert(tx, c.clientId(), c.id(), "scheduled", false)
+                                        .chain(j -> event(tx, c, j, JobStatus.QUEUED))
+                                        .chain(() -> consents.scheduleRefresh(tx, c.id(), next))));
   }
 
   /** Takes due jobs; those that start now announce {@code running}. */
@@ -246,20 +235,13 @@ public class JobService {
         tx ->
             jobs.claimDue(tx, limit, lease)
                 .call(
-                    taken -> {
-                      List<JobRow> starting =
-                          taken.stream().filter(j -> "queued".equals(j.status())).toList();
-                      Uni<Void> chain = Uni.createFrom().voidItem();
-                      for (JobRow j : starting) {
-                        chain =
-                            chain.chain(
-                                () ->
-                                    consents
-                                        .find(tx, j.consentId())
-                                        .chain(c -> event(tx, c, j, JobStatus.RUNNING)));
-                      }
-                      return chain;
-                    }));
+                    taken ->
+                        Work.inOrder(
+                            taken.stream().filter(j -> "queued".equals(j.status())).toList(),
+                            j ->
+                                consents
+                                    .find(tx, j.consentId())
+                                    .chain(c -> event(tx, c, j, JobStatus.RUNNING)))));
   }
 
   /** The job read the bank and stored what it read ({@code store} runs in the same transaction). */
@@ -272,7 +254,7 @@ public class JobService {
                     .chain(
                         c -> {
                           if (c.readableAtBank()) {
-                            return storeAndComplete(tx, job, store).replaceWith("completed");
+                            return storeAndComplete(tx, c, job, store).replaceWith("completed");
                           }
                           // the consent ended while the bank was read: nothing is kept
                           String code = notReadableCode(c);
@@ -289,7 +271,10 @@ public class JobService {
   }
 
   private Uni<Void> storeAndComplete(
-      SqlConnection tx, JobRow job, java.util.function.Function<SqlConnection, Uni<int[]>> store) {
+      SqlConnection tx,
+      ConsentTerms c,
+      JobRow job,
+      java.util.function.Function<SqlConnection, Uni<int[]>> store) {
     return store
         .apply(tx)
         .chain(
@@ -309,9 +294,8 @@ public class JobService {
                 // another attempt ended the job meanwhile: undo this one's writes
                 throw new IllegalStateException("job " + job.id() + " ended elsewhere");
               }
-              return consents.find(tx, job.consentId());
-            })
-        .chain(c -> event(tx, c, job, JobStatus.COMPLETED));
+              return event(tx, c, job, JobStatus.COMPLETED);
+            });
   }
 
   /** The job failed for good (if this attempt still holds it). */
@@ -335,14 +319,6 @@ public class JobService {
                         .find(tx, job.consentId())
                         .chain(c -> event(tx, c, job, JobStatus.FAILED))
                     : Uni.createFrom().voidItem());
-  }
-
-  private Uni<Void> events(SqlConnection tx, ConsentTerms c, List<JobRow> js, JobStatus s) {
-    Uni<Void> chain = Uni.createFrom().voidItem();
-    for (JobRow j : js) {
-      chain = chain.chain(() -> event(tx, c, j, s));
-    }
-    return chain;
   }
 
   private Uni<Void> event(SqlConnection tx, ConsentTerms c, JobRow j, JobStatus status) {

@@ -44,18 +44,12 @@ public class JobStatusConsumer {
 
   @Incoming("job-status")
   public Uni<Void> consume(String payload) {
-    UUID consentId;
-    ReceivedEvent event;
-    try {
-      event = ReceivedEvent.parse(mapper, payload, StatusEvents.JOB_STATUS_UPDATE);
-      if (event == null || !"completed".equals(event.text("status"))) {
-        return Uni.createFrom().voidItem();
-      }
-      consentId = event.uuid("consent_id");
-    } catch (IllegalArgumentException e) {
-      LOG.warnf("skipping a job event that breaks the contract: %s", e.getMessage());
+    ReceivedEvent event =
+        ReceivedEvent.read(mapper, payload, StatusEvents.JOB_STATUS_UPDATE, LOG, "consent_id");
+    if (event == null || !"completed".equals(event.text("status"))) {
       return Uni.createFrom().voidItem();
     }
+    UUID consentId = event.uuid("consent_id");
     return IdempotentConsumer.untilDone(
             inbox.processOnce(CONSUMER, event.eventId(), tx -> activate(tx, consentId)),
             LOG,

@@ -49,10 +49,6 @@ public class ConsentJobs {
       every = "${openbank.consent.expiry-check:60s}",
       concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
   Uni<Void> expire() {
-    return expireAll();
-  }
-
-  private Uni<Void> expireAll() {
-    return service.expireDue().chain(n -> n >= 100 ? expireAll() : Uni.createFrom().voidItem());
+    return Work.drain(service::expireDue, 100);
   }
 }

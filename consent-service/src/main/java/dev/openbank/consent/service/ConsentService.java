@@ -5,6 +5,7 @@ import dev.openbank.commons.outbox.Outbox;
 import dev.openbank.commons.problem.Problem.FieldError;
 import dev.openbank.commons.problem.ProblemException;
 import dev.openbank.commons.problem.ProblemType;
+import dev.openbank.commons.schedule.Work;
 import dev.openbank.commons.security.AccessToken;
 import dev.openbank.commons.web.WebIds;
 import dev.openbank.consent.config.ConsentConfig;
@@ -233,13 +234,9 @@ public class ConsentService {
             consents
                 .lockExpired(tx, 100)
                 .chain(
-                    due -> {
-                      Uni<Void> chain = Uni.createFrom().voidItem();
-                      for (ConsentRow c : due) {
-                        chain = chain.chain(() -> changeStatus(tx, c, ConsentStatus.EXPIRED));
-                      }
-                      return chain.replaceWith(due.size());
-                    }));
+                    due ->
+                        Work.inOrder(due, c -> changeStatus(tx, c, ConsentStatus.EXPIRED))
+                            .replaceWith(due.size())));
   }
 
   /** Moves the consent to {@code to} with its history row and event, in {@code tx}. */

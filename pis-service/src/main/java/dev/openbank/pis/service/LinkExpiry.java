@@ -1,5 +1,6 @@
 package dev.openbank.pis.service;
 
+import dev.openbank.commons.schedule.Work;
 import dev.openbank.pis.config.PisConfig;
 import dev.openbank.pis.repository.LinkRepository;
 import io.quarkus.scheduler.Scheduled;
@@ -27,20 +28,14 @@ public class LinkExpiry {
       every = "${openbank.pis.idempotency-purge:1h}",
       concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
   Uni<Void> forgetKeys() {
-    return repository
-        .forgetKeys(config.idempotencyRetention(), 1000)
-        .chain(n -> n >= 1000 ? forgetKeys() : Uni.createFrom().voidItem());
+    return Work.drain(() -> repository.forgetKeys(config.idempotencyRetention(), 1000), 1000);
   }
 
   @Scheduled(
       every = "${openbank.pis.expiry-check:10s}",
       concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
   Uni<Void> expire() {
-    return expireAll();
-  }
-
-  /** Batches of 100 until a batch comes back short: a backlog is cleared in one run. */
-  private Uni<Void> expireAll() {
-    return links.expireDue().chain(n -> n >= 100 ? expireAll() : Uni.createFrom().voidItem());
+    // batches of 100 until a batch comes back short: a backlog is cleared in one run
+    return Work.drain(links::expireDue, 100);
   }
 }

@@ -7,6 +7,7 @@ import dev.openbank.commons.outbox.Outbox;
 import dev.openbank.commons.problem.Problem.FieldError;
 import dev.openbank.commons.problem.ProblemException;
 import dev.openbank.commons.problem.ProblemType;
+import dev.openbank.commons.schedule.Work;
 import dev.openbank.commons.security.AccessToken;
 import dev.openbank.commons.web.WebIds;
 import dev.openbank.pis.config.PisConfig;
@@ -290,13 +291,9 @@ public class LinkService {
             links
                 .lockExpired(tx, 100)
                 .chain(
-                    due -> {
-                      Uni<Void> chain = Uni.createFrom().voidItem();
-                      for (LinkRow l : due) {
-                        chain = chain.chain(() -> changeStatus(tx, l, LinkStatus.EXPIRED));
-                      }
-                      return chain.replaceWith(due.size());
-                    }));
+                    due ->
+                        Work.inOrder(due, l -> changeStatus(tx, l, LinkStatus.EXPIRED))
+                            .replaceWith(due.size())));
   }
 
   /** Moves the link to {@code to} with its history row and event, in {@code tx}. */

@@ -30,6 +30,32 @@ public record ReceivedEvent(UUID eventId, JsonNode body) {
     return new ReceivedEvent(uuid(body, "event_id"), body);
   }
 
+  /**
+   * Reads a payload for a consumer: the event, or null when it is of another type or breaks the
+   * contract (not JSON, no event_id, one of {@code uuidFields} missing or malformed), which is
+   * logged and skipped: a broken event can never be handled, and must not block the events after
+   * it.
+   */
+  public static ReceivedEvent read(
+      ObjectMapper mapper,
+      String payload,
+      String type,
+      org.jboss.logging.Logger log,
+      String... uuidFields) {
+    try {
+      ReceivedEvent event = parse(mapper, payload, type);
+      if (event != null) {
+        for (String field : uuidFields) {
+          event.uuid(field);
+        }
+      }
+      return event;
+    } catch (IllegalArgumentException e) {
+      log.warnf("skipping a %s event that breaks the contract: %s", type, e.getMessage());
+      return null;
+    }
+  }
+
   /** A UUID field; IllegalArgumentException when it is missing or malformed. */
   public UUID uuid(String field) {
     return uuid(body, field);
