@@ -5,7 +5,8 @@ final class Walkthrough {
 
   private Walkthrough() {}
 
-  static String text(LocalClient demo, String adminKey) {
+  static String text(Platform platform) {
+    Platform.Ports ports = platform.ports();
     return """
 
         ============================================================
@@ -17,6 +18,7 @@ final class Walkthrough {
          pis-service         http://localhost:%8$d   (payment links)
          webhook-dispatcher  http://localhost:%7$d   (JWKS: /.well-known/jwks.json)
          sandbox-bank        http://localhost:%5$d   (test identities: docs/sandbox-bank.md)
+         webhook receiver    http://localhost:%11$d/hooks   (verified webhooks print here)
 
          demo client    client_id     = %1$s
                         client_secret = %2$s
@@ -56,13 +58,16 @@ final class Walkthrough {
            curl -s -H "Authorization: Bearer $PTOKEN" -H 'Content-Type: application/json' \\
              -H "Idempotency-Key: order-$(date +%%s)" \\
              -d '{"amount":"125.50","currency":"RON","description":"Order 1234",
-                  "creditor":{"name":"Magazinul Demo SRL","iban":"RO10RZBR0000069999999970"}}' \\
+                  "creditor":{"name":"Magazinul Demo SRL","iban":"RO10RZBR0000069999999970"},
+                  "webhook_url":"http://localhost:%11$d/hooks"}' \\
              http://localhost:%8$d/v2/links/create
 
          6. Pay it as the debtor: open the "url" of the answer in a browser, choose
             Libra Internet Bank, and at the bank log in as testlibra / testlibra and
             approve. The link goes created, started, sca_pending, pending, completed,
-            funds_received; follow it with /v2/links/get or in the event feed (step 4).
+            funds_received; each step arrives as a signed webhook that this console
+            prints once its signature is verified (list: curl http://localhost:%11$d/hooks),
+            and is in /v2/links/get and the event feed (step 4).
 
          7. An AIS consent (token with scope ais); open its "url" in a browser, choose
             Raiffeisen Bank and log in at the bank as 9999999998, approve:
@@ -71,7 +76,8 @@ final class Walkthrough {
              -d grant_type=client_credentials -d scope=ais \\
              http://localhost:%3$d/oauth2/token | sed 's/.*"access_token":"\\([^"]*\\)".*/\\1/')
            curl -s -H "Authorization: Bearer $ATOKEN" -H 'Content-Type: application/json' \\
-             -d '{"scope":["accounts","balances","transactions"],"redirect_url":"https://example.com/back"}' \\
+             -d '{"scope":["accounts","balances","transactions"],"redirect_url":"https://example.com/back",
+                  "webhook_url":"http://localhost:%11$d/hooks"}' \\
              http://localhost:%9$d/v2/ais/consents/create
 
          8. Once the consent is "active" (its first data job read the bank), read the data
@@ -88,15 +94,16 @@ final class Walkthrough {
         ============================================================
         """
         .formatted(
-            demo.clientId(),
-            demo.clientSecret(),
-            LocalPlatform.AUTH_PORT,
-            LocalPlatform.REGISTRY_PORT,
-            LocalPlatform.SANDBOX_PORT,
-            adminKey,
-            LocalPlatform.WEBHOOKS_PORT,
-            LocalPlatform.PIS_PORT,
-            LocalPlatform.CONSENT_PORT,
-            LocalPlatform.AIS_PORT);
+            platform.demoClient().clientId(),
+            platform.demoClient().clientSecret(),
+            ports.auth(),
+            ports.registry(),
+            ports.sandbox(),
+            platform.adminKey(),
+            ports.webhooks(),
+            ports.pis(),
+            ports.consent(),
+            ports.ais(),
+            ports.receiver());
   }
 }

@@ -1,0 +1,373 @@
+package dev.openbank.local;
+
+import dev.openbank.testsupport.EmbeddedKafkaBroker;
+import dev.openbank.testsupport.EmbeddedPostgresServer;
+import dev.openbank.testsupport.PackagedService;
+import dev.openbank.testsupport.ServiceDatabase;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The whole platform on embedded defaults: a real PostgreSQL (one schema and role per service), a
+ * real KRaft Kafka broker, the seven packaged services ({@code target/quarkus-app/quarkus-run.jar},
+ * run as a user runs them), a demo API client and a local webhook receiver that verifies every
+ * webhook against the dispatcher's JWKS. The local launcher ({@link LocalPlatform}) and the system
+ * tests both start it through here.
+ */
+public final class Platform implements AutoCloseable {
+
+  /** Where everything listens. */
+  public record Ports(
+      int postgres,
+      int auth,
+      int registry,
+      int consent,
+      int ais,
+      int pis,
+      int webhooks,
+      int sandbox,
+      int receiver) {
+
+    /** The documented local ports (README, docs/operations.md). */
+    public static Ports fixed() {
+      return new Ports(15432, 8081, 8082, 8083, 8084, 8085, 8086, 8087, 8088);
+    }
+
+    /** Free ports, for tests that must not collide with a running local platform. */
+    public static Ports free() {
+      return new Ports(
+          PackagedService.freePort(),
+          PackagedService.freePort(),
+          PackagedService.freePort(),
+          PackagedService.freePort(),
+          PackagedService.freePort(),
+          PackagedService.freePort(),
+          PackagedService.freePort(),
+          PackagedService.freePort(),
+          PackagedService.freePort());
+    }
+  }
+
+  /**
+   * How to start.
+   *
+   * @param root the repository (service jars are found below it)
+   * @param data where PostgreSQL's data, secrets, client credentials and logs are kept
+   * @param oneAtATime start each service only once the one before is ready, so its time to ready is
+   *     its own (the measurement in docs/benchmarks.md); otherwise they start together
+   */
+  public record Options(Path root, Path data, Ports ports, boolean oneAtATime, PrintStream out) {}
+
+  /** One service's start: launch to ready, and its resident memory once ready. */
+  public record Started(String name, int port, long pid, Duration toReady, long rssKb) {}
+
+  /** The demo API client (all client scopes). */
+  public record Client(String clientId, String clientSecret) {}
+
+  private static final List<String> JVM_OPTIONS = List.of("-Xmx256m", "-XX:+UseParallelGC");
+
+  private final Options options;
+  private final Map<String, Process> services = new LinkedHashMap<>();
+  private final Map<String, Long> launchedAt = new HashMap<>();
+  private final Map<String, Integer> portOf = new HashMap<>();
+  private final List<Started> started = new ArrayList<>();
+  private EmbeddedPostgres postgres;
+  private WebhookReceiver receiver;
+  private LocalSecrets secrets;
+  private Client demo;
+
+  private Platform(Options options) {
+    this.options = options;
+  }
+
+  /** Starts everything and waits until every service is ready; closes what it started on error. */
+  public static Platform start(Options options) throws Exception {
+    Platform platform = new Platform(options);
+    try {
+      platform.boot();
+      return platform;
+    } catch (Exception | Error e) {
+      platform.close();
+      throw e;
+    }
+  }
+
+  public Ports ports() {
+    return options.ports();
+  }
+
+  public String url(int port) {
+    return "http://localhost:" + port;
+  }
+
+  public Client demoClient() {
+    return demo;
+  }
+
+  public String adminKey() {
+    return secrets.get("auth.admin-key");
+  }
+
+  public WebhookReceiver receiver() {
+    return receiver;
+  }
+
+  /** Each service's start, in the order they became ready. */
+  public List<Started> started() {
+    return List.copyOf(started);
+  }
+
+  /** The service's log file. */
+  public Path log(String service) {
+    return options.data().resolve("logs/" + service + ".log");
+  }
+
+  /**
+   * The platform's memory now: the proportional set size (PSS, shared pages split between their
+   * users) of the service JVMs, this JVM (which runs Kafka and the receiver) and PostgreSQL.
+   */
+  public long platformPssKb() {
+    long total = ProcessMemory.pssKb(ProcessHandle.current().pid());
+    for (Process p : services.values()) {
+      total += ProcessMemory.pssKb(p.pid());
+    }
+    return total + ProcessMemory.pssOfTreeKb(options.data().resolve("postgres"));
+  }
+
+  private void boot() throws Exception {
+    Path data = options.data();
+    Ports ports = options.ports();
+    Files.createDirectories(data.resolve("logs"));
+    secrets = LocalSecrets.loadOrCreate(data.resolve("secrets.properties"));
+
+    step("Starting PostgreSQL on port " + ports.postgres() + " (data in " + shown(data) + ")");
+    postgres = EmbeddedPostgresServer.start(data.resolve("postgres"), ports.postgres());
+    ServiceDatabase authDb = database("auth");
+    ServiceDatabase registryDb = database("registry");
+    ServiceDatabase sandboxDb = database("sandbox");
+    ServiceDatabase webhooksDb = database("webhooks");
+    ServiceDatabase pisDb = database("pis");
+    ServiceDatabase consentDb = database("consent");
+    ServiceDatabase aisDb = database("ais");
+
+    step("Starting Kafka (KRaft)");
+    String kafka = EmbeddedKafkaBroker.bootstrapServers();
+    options.out().println("  bootstrap servers: " + kafka);
+
+    String issuer = url(ports.auth());
+    String sandboxUrl = url(ports.sandbox());
+    launch(
+        "auth-service",
+        ports.auth(),
+        Map.ofEntries(
+            Map.entry("AUTH_ISSUER", issuer),
+            Map.entry("AUTH_DB_USER", authDb.username()),
+            Map.entry("AUTH_DB_PASSWORD", authDb.password()),
+            Map.entry("AUTH_DB_URL", authDb.reactiveUrl()),
+            Map.entry("AUTH_DB_JDBC_URL", authDb.jdbcUrl()),
+            Map.entry("AUTH_MASTER_KEY", secrets.get("auth.master-key")),
+            Map.entry("AUTH_SECRET_HASH_KEY", secrets.get("auth.secret-hash-key")),
+            Map.entry("AUTH_ADMIN_KEY", adminKey()),
+            Map.entry("AUTH_CURSOR_SECRET", secrets.get("auth.cursor-secret")),
+            Map.entry("KAFKA_BOOTSTRAP_SERVERS", kafka)));
+    launch(
+        "sandbox-bank",
+        ports.sandbox(),
+        Map.of(
+            "SANDBOX_PUBLIC_URL", sandboxUrl,
+            "SANDBOX_DB_USER", sandboxDb.username(),
+            "SANDBOX_DB_PASSWORD", sandboxDb.password(),
+            "SANDBOX_DB_URL", sandboxDb.reactiveUrl(),
+            "SANDBOX_DB_JDBC_URL", sandboxDb.jdbcUrl()));
+    awaitReady("auth-service");
+    // pis-service, consent-service and ais-service call internal APIs with clients of their own
+    LocalClient consentClient = serviceClient("consent-service");
+    LocalClient aisClient = serviceClient("ais-service");
+    LocalClient pisClient = serviceClient("pis-service");
+    launch(
+        "provider-registry",
+        ports.registry(),
+        Map.of(
+            "AUTH_ISSUER", issuer,
+            "SANDBOX_BANK_URL", sandboxUrl,
+            "REGISTRY_DB_USER", registryDb.username(),
+            "REGISTRY_DB_PASSWORD", registryDb.password(),
+            "REGISTRY_DB_URL", registryDb.reactiveUrl(),
+            "REGISTRY_DB_JDBC_URL", registryDb.jdbcUrl(),
+            "REGISTRY_CURSOR_SECRET", secrets.get("registry.cursor-secret"),
+            "KAFKA_BOOTSTRAP_SERVERS", kafka));
+    launch(
+        "webhook-dispatcher",
+        ports.webhooks(),
+        Map.ofEntries(
+            Map.entry("AUTH_ISSUER", issuer),
+            Map.entry("WEBHOOKS_MASTER_KEY", secrets.get("webhooks.master-key")),
+            Map.entry("WEBHOOKS_CURSOR_SECRET", secrets.get("webhooks.cursor-secret")),
+            // local receivers run on this machine: allow loopback and plain http here only
+            Map.entry("WEBHOOKS_ALLOWED_NETWORKS", "127.0.0.0/8,::1/128"),
+            Map.entry("OPENBANK_WEBHOOKS_REQUIRE_HTTPS", "false"),
+            Map.entry("WEBHOOKS_DB_USER", webhooksDb.username()),
+            Map.entry("WEBHOOKS_DB_PASSWORD", webhooksDb.password()),
+            Map.entry("WEBHOOKS_DB_URL", webhooksDb.reactiveUrl()),
+            Map.entry("WEBHOOKS_DB_JDBC_URL", webhooksDb.jdbcUrl()),
+            Map.entry("KAFKA_BOOTSTRAP_SERVERS", kafka)));
+    launch(
+        "pis-service",
+        ports.pis(),
+        Map.ofEntries(
+            Map.entry("AUTH_ISSUER", issuer),
+            Map.entry("PIS_PUBLIC_URL", url(ports.pis())),
+            Map.entry("REGISTRY_URL", url(ports.registry())),
+            Map.entry("PIS_CLIENT_ID", pisClient.clientId()),
+            Map.entry("PIS_CLIENT_SECRET", pisClient.clientSecret()),
+            Map.entry("PIS_CURSOR_SECRET", secrets.get("pis.cursor-secret")),
+            Map.entry("PIS_DB_USER", pisDb.username()),
+            Map.entry("PIS_DB_PASSWORD", pisDb.password()),
+            Map.entry("PIS_DB_URL", pisDb.reactiveUrl()),
+            Map.entry("PIS_DB_JDBC_URL", pisDb.jdbcUrl()),
+            Map.entry("KAFKA_BOOTSTRAP_SERVERS", kafka)));
+    launch(
+        "consent-service",
+        ports.consent(),
+        Map.ofEntries(
+            Map.entry("AUTH_ISSUER", issuer),
+            Map.entry("CONSENT_PUBLIC_URL", url(ports.consent())),
+            Map.entry("REGISTRY_URL", url(ports.registry())),
+            Map.entry("CONSENT_CLIENT_ID", consentClient.clientId()),
+            Map.entry("CONSENT_CLIENT_SECRET", consentClient.clientSecret()),
+            Map.entry("CONSENT_DB_USER", consentDb.username()),
+            Map.entry("CONSENT_DB_PASSWORD", consentDb.password()),
+            Map.entry("CONSENT_DB_URL", consentDb.reactiveUrl()),
+            Map.entry("CONSENT_DB_JDBC_URL", consentDb.jdbcUrl()),
+            Map.entry("KAFKA_BOOTSTRAP_SERVERS", kafka)));
+    launch(
+        "ais-service",
+        ports.ais(),
+        Map.ofEntries(
+            Map.entry("AUTH_ISSUER", issuer),
+            Map.entry("CONSENT_SERVICE_URL", url(ports.consent())),
+            Map.entry("AIS_CLIENT_ID", aisClient.clientId()),
+            Map.entry("AIS_CLIENT_SECRET", aisClient.clientSecret()),
+            Map.entry("AIS_CURSOR_SECRET", secrets.get("ais.cursor-secret")),
+            Map.entry("AIS_DB_USER", aisDb.username()),
+            Map.entry("AIS_DB_PASSWORD", aisDb.password()),
+            Map.entry("AIS_DB_URL", aisDb.reactiveUrl()),
+            Map.entry("AIS_DB_JDBC_URL", aisDb.jdbcUrl()),
+            Map.entry("KAFKA_BOOTSTRAP_SERVERS", kafka)));
+    for (String name : List.copyOf(services.keySet())) {
+      awaitReady(name);
+    }
+
+    LocalClient client =
+        LocalClient.ensure(
+            data.resolve("demo-client.properties"),
+            ports.auth(),
+            adminKey(),
+            "Demo client",
+            List.of("providers", "ais", "pay_by_link", "webhooks"));
+    demo = new Client(client.clientId(), client.clientSecret());
+    receiver = WebhookReceiver.start(ports.receiver(), url(ports.webhooks()), options.out());
+    step("Webhook receiver on " + url(ports.receiver()) + "/hooks (verifies every signature)");
+  }
+
+  private ServiceDatabase database(String schema) {
+    return EmbeddedPostgresServer.provision(
+        postgres, schema, secrets.get("db." + schema + ".password"));
+  }
+
+  private LocalClient serviceClient(String name) throws IOException, InterruptedException {
+    return LocalClient.ensure(
+        options.data().resolve(name + "-client.properties"),
+        options.ports().auth(),
+        adminKey(),
+        name,
+        List.of("internal"));
+  }
+
+  private void launch(String name, int port, Map<String, String> env) throws Exception {
+    step("Starting " + name + " on " + url(port) + " (log: " + shown(log(name)) + ")");
+    Map<String, String> all = new HashMap<>(env);
+    all.put("QUARKUS_HTTP_PORT", String.valueOf(port));
+    launchedAt.put(name, System.nanoTime());
+    Process p =
+        PackagedService.start(
+            options.root().resolve(name + "/target/quarkus-app/quarkus-run.jar"),
+            log(name),
+            all,
+            JVM_OPTIONS);
+    services.put(name, p);
+    portOf.put(name, port);
+    if (options.oneAtATime()) {
+      awaitReady(name);
+    }
+  }
+
+  private void awaitReady(String name) throws InterruptedException {
+    if (started.stream().anyMatch(s -> s.name().equals(name))) {
+      return;
+    }
+    Process process = services.get(name);
+    int port = portOf.get(name);
+    try {
+      PackagedService.awaitReady(
+          process, name, url(port) + "/q/health/ready", Duration.ofSeconds(120));
+    } catch (IllegalStateException e) {
+      throw new IllegalStateException(e.getMessage() + "; see " + shown(log(name)), e);
+    }
+    Duration toReady = Duration.ofNanos(System.nanoTime() - launchedAt.get(name));
+    Started s = new Started(name, port, process.pid(), toReady, ProcessMemory.rssKb(process.pid()));
+    started.add(s);
+    options
+        .out()
+        .printf(
+            "  %-19s ready in %4.1f s, %4d MB resident%n",
+            name, toReady.toMillis() / 1000.0, s.rssKb() / 1024);
+  }
+
+  @Override
+  public void close() {
+    if (receiver != null) {
+      receiver.close();
+    }
+    for (Process p : services.values()) {
+      p.destroy();
+    }
+    for (Process p : services.values()) {
+      try {
+        if (!p.waitFor(15, TimeUnit.SECONDS)) {
+          p.destroyForcibly();
+        }
+      } catch (InterruptedException e) {
+        p.destroyForcibly();
+        Thread.currentThread().interrupt();
+      }
+    }
+    if (postgres != null) {
+      try {
+        postgres.close();
+      } catch (IOException e) {
+        options.out().println("  PostgreSQL did not stop cleanly: " + e.getMessage());
+      }
+    }
+  }
+
+  private void step(String message) {
+    options.out().println("==> " + message);
+  }
+
+  private String shown(Path path) {
+    Path root = options.root();
+    Path abs = path.toAbsolutePath().normalize();
+    return abs.startsWith(root) ? root.relativize(abs).toString() : abs.toString();
+  }
+}
