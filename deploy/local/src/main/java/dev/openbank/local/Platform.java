@@ -76,6 +76,23 @@ public final class Platform implements AutoCloseable {
 
   private static final List<String> JVM_OPTIONS = List.of("-Xmx256m", "-XX:+UseParallelGC");
 
+  /**
+   * The in-process Kafka broker and the embedded PostgreSQL log only problems here (the services
+   * log to their own files); held so the levels are not lost with the loggers.
+   */
+  private static final List<java.util.logging.Logger> QUIET =
+      List.of(
+          quiet("kafka", java.util.logging.Level.SEVERE),
+          quiet("org.apache.kafka", java.util.logging.Level.SEVERE),
+          quiet("state.change.logger", java.util.logging.Level.SEVERE),
+          quiet("io.zonky", java.util.logging.Level.WARNING));
+
+  private static java.util.logging.Logger quiet(String name, java.util.logging.Level level) {
+    java.util.logging.Logger logger = java.util.logging.Logger.getLogger(name);
+    logger.setLevel(level);
+    return logger;
+  }
+
   private final Options options;
   private final Map<String, Process> services = new LinkedHashMap<>();
   private final Map<String, Long> launchedAt = new HashMap<>();
