@@ -103,6 +103,14 @@ class JourneyTest {
 
   @Test
   void aRegisteredClientGetsTokensOnlyWithItsSecretAndSeesTheBanks() {
+    // tokens name the public issuer; the services verify them though they cannot reach that host
+    String payload = token("providers").split("\\.")[1];
+    String claims =
+        new String(
+            java.util.Base64.getUrlDecoder().decode(payload),
+            java.nio.charset.StandardCharsets.UTF_8);
+    assertTrue(claims.contains("\"iss\":\"" + SystemPlatform.ISSUER + "\""), claims);
+
     given()
         .auth()
         .preemptive()

@@ -15,6 +15,12 @@ import java.util.stream.Stream;
  */
 final class SystemPlatform {
 
+  /**
+   * The issuer as clients know it, on a host that does not resolve: as in a cluster, the services
+   * must reach auth-service at its own address (openbank.security.issuer-url).
+   */
+  static final String ISSUER = "https://auth.openbank.invalid";
+
   private static Platform platform;
 
   private SystemPlatform() {}
@@ -27,7 +33,7 @@ final class SystemPlatform {
         delete(data);
         platform =
             Platform.start(
-                new Platform.Options(root, data, Platform.Ports.free(), false, System.out));
+                new Platform.Options(root, data, Platform.Ports.free(), false, ISSUER, System.out));
       } catch (Exception e) {
         throw new IllegalStateException("the platform did not start: " + e.getMessage(), e);
       }

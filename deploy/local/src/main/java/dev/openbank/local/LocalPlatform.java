@@ -30,7 +30,7 @@ public final class LocalPlatform {
     boolean measure = flags.contains("--measure");
     Platform platform =
         Platform.start(
-            new Platform.Options(root, data, Platform.Ports.fixed(), measure, System.out));
+            new Platform.Options(root, data, Platform.Ports.fixed(), measure, null, System.out));
     Runtime.getRuntime()
         .addShutdownHook(
             new Thread(

@@ -65,8 +65,12 @@ public final class Platform implements AutoCloseable {
    * @param data where PostgreSQL's data, secrets, client credentials and logs are kept
    * @param oneAtATime start each service only once the one before is ready, so its time to ready is
    *     its own (the measurement in docs/benchmarks.md); otherwise they start together
+   * @param issuer the token issuer URL as API clients know it, or null for auth-service's own
+   *     address; when set, the services still reach auth-service at its address
+   *     (openbank.security.issuer-url), as inside a cluster whose public URL is not reachable
    */
-  public record Options(Path root, Path data, Ports ports, boolean oneAtATime, PrintStream out) {}
+  public record Options(
+      Path root, Path data, Ports ports, boolean oneAtATime, String issuer, PrintStream out) {}
 
   /** One service's start: launch to ready, and its resident memory once ready. */
   public record Started(String name, int port, long pid, Duration toReady, long rssKb) {}
@@ -181,7 +185,7 @@ public final class Platform implements AutoCloseable {
     String kafka = EmbeddedKafkaBroker.bootstrapServers();
     options.out().println("  bootstrap servers: " + kafka);
 
-    String issuer = url(ports.auth());
+    String issuer = options.issuer() != null ? options.issuer() : url(ports.auth());
     String sandboxUrl = url(ports.sandbox());
     launch(
         "auth-service",
@@ -315,6 +319,8 @@ public final class Platform implements AutoCloseable {
     step("Starting " + name + " on " + url(port) + " (log: " + shown(log(name)) + ")");
     Map<String, String> all = new HashMap<>(env);
     all.put("QUARKUS_HTTP_PORT", String.valueOf(port));
+    // where the services reach auth-service (discovery, JWKS, service tokens)
+    all.put("OPENBANK_SECURITY_ISSUER_URL", url(options.ports().auth()));
     launchedAt.put(name, System.nanoTime());
     Process p =
         PackagedService.start(

@@ -21,11 +21,18 @@ import org.jose4j.lang.UnresolvableKeyException;
 final class IssuerKeys implements VerificationKeyResolver {
 
   private final String issuer;
+  private final String fetchBase;
   private final long cacheSeconds;
   private volatile HttpsJwksVerificationKeyResolver delegate;
 
-  IssuerKeys(String issuer, long cacheSeconds) {
+  /**
+   * @param issuer the issuer tokens must name
+   * @param fetchBase where auth-service is reached (the issuer itself unless a cluster-internal
+   *     address is configured); a discovered JWKS URL under the issuer is fetched under it too
+   */
+  IssuerKeys(String issuer, String fetchBase, long cacheSeconds) {
     this.issuer = UrlRules.base(issuer);
+    this.fetchBase = UrlRules.base(fetchBase);
     this.cacheSeconds = cacheSeconds;
   }
 
@@ -43,12 +50,12 @@ final class IssuerKeys implements VerificationKeyResolver {
     synchronized (this) {
       if (delegate == null) {
         try {
-          String body = new Get().get(issuer + "/.well-known/openid-configuration").getBody();
+          String body = new Get().get(fetchBase + "/.well-known/openid-configuration").getBody();
           JsonNode discovery = new ObjectMapper().readTree(body);
           if (!issuer.equals(discovery.path("issuer").asText())) {
             throw new UnresolvableKeyException("discovery document names another issuer");
           }
-          HttpsJwks jwks = new HttpsJwks(discovery.path("jwks_uri").asText());
+          HttpsJwks jwks = new HttpsJwks(reachable(discovery.path("jwks_uri").asText()));
           jwks.setDefaultCacheDuration(cacheSeconds);
           jwks.setRetainCacheOnErrorDuration(cacheSeconds);
           delegate = new HttpsJwksVerificationKeyResolver(jwks);
@@ -58,5 +65,10 @@ final class IssuerKeys implements VerificationKeyResolver {
       }
       return delegate;
     }
+  }
+
+  /** A URL under the issuer, moved under the address this service reaches auth-service at. */
+  String reachable(String url) {
+    return url.startsWith(issuer + "/") ? fetchBase + url.substring(issuer.length()) : url;
   }
 }

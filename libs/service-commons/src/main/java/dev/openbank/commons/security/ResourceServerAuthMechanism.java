@@ -53,7 +53,10 @@ public class ResourceServerAuthMechanism implements HttpAuthenticationMechanism 
                     new TokenVerifier(
                         issuer,
                         config.audience(),
-                        new IssuerKeys(issuer, config.jwksCache().toSeconds()),
+                        new IssuerKeys(
+                            issuer,
+                            config.issuerUrl().orElse(issuer),
+                            config.jwksCache().toSeconds()),
                         (int) config.clockSkew().toSeconds(),
                         config.jwksCache(),
                         Clock.systemUTC()))

@@ -15,6 +15,14 @@ public interface ResourceServerConfig {
    */
   Optional<String> issuer();
 
+  /**
+   * Where this service reaches auth-service when that is not the issuer URL itself: inside a
+   * cluster or a compose network the public issuer URL may not be reachable (e.g. {@code
+   * http://auth-service}). Discovery, the JWKS and service tokens are then fetched here, while
+   * tokens must still name {@link #issuer()}.
+   */
+  Optional<String> issuerUrl();
+
   /** The audience tokens must be issued for. */
   @WithDefault("openbank-api")
   String audience();

@@ -2,6 +2,7 @@ package dev.openbank.commons.security;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.openbank.commons.web.UrlRules;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.net.URI;
@@ -40,10 +41,12 @@ public class ServiceToken {
 
   public ServiceToken(
       @ConfigProperty(name = "openbank.security.issuer") Optional<String> issuer,
+      @ConfigProperty(name = "openbank.security.issuer-url") Optional<String> issuerUrl,
       @ConfigProperty(name = "openbank.service-client.id") Optional<String> clientId,
       @ConfigProperty(name = "openbank.service-client.secret") Optional<String> clientSecret,
       ObjectMapper mapper) {
-    this.issuer = issuer;
+    // the token endpoint is fetched where this service reaches auth-service
+    this.issuer = issuerUrl.isPresent() ? issuerUrl.map(UrlRules::base) : issuer;
     this.clientId = clientId;
     this.clientSecret = clientSecret;
     this.mapper = mapper;

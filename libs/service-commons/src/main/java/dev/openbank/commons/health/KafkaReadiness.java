@@ -1,0 +1,111 @@
+package dev.openbank.commons.health;
+
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.DescribeClusterOptions;
+import org.eclipse.microprofile.config.Config;
+import org.eclipse.microprofile.config.ConfigProvider;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.health.HealthCheck;
+import org.eclipse.microprofile.health.HealthCheckResponse;
+import org.eclipse.microprofile.health.Readiness;
+
+/**
+ * Readiness fails while the Kafka cluster cannot be reached: the outbox relay could not publish and
+ * the consumers could not read. Asks the cluster for its nodes with a short deadline, so a probe
+ * answers within {@code openbank.kafka.health-timeout} (Quarkus' own Kafka check waits up to a
+ * minute). The admin client gets the service's {@code kafka.*} settings (TLS, SASL). Liveness does
+ * not include it: an outage must not restart pods.
+ */
+@Readiness
+@ApplicationScoped
+public class KafkaReadiness implements HealthCheck {
+
+  static final String NAME = "Kafka cluster reachable";
+
+  private final Optional<String> bootstrapServers;
+  private final Duration timeout;
+  private volatile Admin admin;
+
+  public KafkaReadiness(
+      @ConfigProperty(name = "kafka.bootstrap.servers") Optional<String> bootstrapServers,
+      @ConfigProperty(name = "openbank.kafka.health-timeout", defaultValue = "3s")
+          Duration timeout) {
+    this.bootstrapServers = bootstrapServers;
+    this.timeout = timeout;
+  }
+
+  @Override
+  public HealthCheckResponse call() {
+    if (bootstrapServers.isEmpty()) {
+      return HealthCheckResponse.named(NAME).up().withData("bootstrap", "not configured").build();
+    }
+    long ms = timeout.toMillis();
+    try {
+      int nodes =
+          admin()
+              .describeCluster(new DescribeClusterOptions().timeoutMs((int) ms))
+              .nodes()
+              .get(ms + 500, TimeUnit.MILLISECONDS)
+              .size();
+      return HealthCheckResponse.named(NAME).up().withData("nodes", nodes).build();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return down("interrupted");
+    } catch (Exception e) {
+      Throwable cause = e.getCause() != null ? e.getCause() : e;
+      return down(cause.getClass().getSimpleName());
+    }
+  }
+
+  private static HealthCheckResponse down(String error) {
+    return HealthCheckResponse.named(NAME).down().withData("error", error).build();
+  }
+
+  private Admin admin() {
+    Admin current = admin;
+    if (current == null) {
+      synchronized (this) {
+        if (admin == null) {
+          admin = Admin.create(adminConfig());
+        }
+        current = admin;
+      }
+    }
+    return current;
+  }
+
+  private Map<String, Object> adminConfig() {
+    Map<String, Object> conf = new HashMap<>();
+    Config config = ConfigProvider.getConfig();
+    for (String name : config.getPropertyNames()) {
+      if (name.startsWith("kafka.")) {
+        String key = name.substring("kafka.".length());
+        if (AdminClientConfig.configNames().contains(key)) {
+          config.getOptionalValue(name, String.class).ifPresent(v -> conf.put(key, v));
+        }
+      }
+    }
+    conf.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers.get());
+    conf.put(AdminClientConfig.CLIENT_ID_CONFIG, "readiness");
+    conf.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) timeout.toMillis());
+    conf.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) timeout.toMillis());
+    conf.put(AdminClientConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 1000);
+    return conf;
+  }
+
+  @PreDestroy
+  void close() {
+    Admin current = admin;
+    if (current != null) {
+      current.close(Duration.ofSeconds(1));
+    }
+  }
+}
