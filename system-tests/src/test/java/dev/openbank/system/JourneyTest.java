@@ -53,6 +53,12 @@ class JourneyTest {
     return given().auth().oauth2(token).contentType(ContentType.JSON);
   }
 
+  private static byte[] randomBytes(int n) {
+    byte[] b = new byte[n];
+    new java.security.SecureRandom().nextBytes(b);
+    return b;
+  }
+
   private static String hooks() {
     return platform.url(ports.receiver()) + "/hooks";
   }
@@ -236,6 +242,20 @@ class JourneyTest {
                     webhookStatuses("job_status_update", "job_id", jobId)));
     assertEveryWebhookVerified();
 
+    // operators see the same steps in the services' metrics
+    assertTrue(
+        Metrics.sum(
+                platform.url(ports.consent()),
+                "openbank_events_published_total",
+                Map.of("type", "consent_status_update", "status", "active"))
+            >= 1);
+    assertTrue(
+        Metrics.sum(
+                platform.url(ports.ais()),
+                "openbank_events_published_total",
+                Map.of("type", "job_status_update", "status", "completed"))
+            >= 1);
+
     // the same events, with the same ids, are in the client's event feed
     List<String> delivered =
         platform.receiver().received().stream()
@@ -270,8 +290,13 @@ class JourneyTest {
     body.put("description", "Order 1234");
     body.put("redirect_url", "https://shop.example/done");
     body.put("webhook_url", hooks());
+    // the shop's own trace: the link's events must be published in it
+    String traceId = java.util.HexFormat.of().formatHex(randomBytes(16));
     ExtractableResponse<Response> created =
         api(token)
+            .header(
+                "traceparent",
+                "00-" + traceId + "-" + java.util.HexFormat.of().formatHex(randomBytes(8)) + "-01")
             .header("Idempotency-Key", "journey-" + System.nanoTime())
             .body(body)
             .post(pis + "/v2/links/create")
@@ -327,5 +352,33 @@ class JourneyTest {
         .filter(r -> r.field("link_id").equals(linkId))
         .forEach(r -> assertEquals(webId, r.field("web_id")));
     assertEveryWebhookVerified();
+
+    // the created event went out on Kafka in the trace of the request that created the link
+    assertTrue(
+        KafkaTraces.traceparents(platform.kafkaBootstrapServers(), "pis-link-status", linkId)
+            .stream()
+            .anyMatch(tp -> tp.startsWith("00-" + traceId + "-")),
+        "a link_status_update record carries trace " + traceId);
+
+    // operators see payments by status and the webhook attempts in the services' metrics
+    assertTrue(
+        Metrics.sum(
+                pis,
+                "openbank_events_published_total",
+                Map.of("type", "link_status_update", "status", "funds_received"))
+            >= 1);
+    long delivered =
+        platform.receiver().received().stream()
+            .filter(r -> r.verified() && r.field("link_id").equals(linkId))
+            .count();
+    Awaitility.await()
+        .atMost(Duration.ofSeconds(10))
+        .until(
+            () ->
+                Metrics.sum(
+                        platform.url(ports.webhooks()),
+                        "openbank_webhooks_attempts_total",
+                        Map.of("result", "succeeded"))
+                    >= delivered);
   }
 }

@@ -6,6 +6,7 @@ import dev.openbank.webhooks.domain.RetrySchedule;
 import dev.openbank.webhooks.repository.AttemptResult;
 import dev.openbank.webhooks.repository.DeliveryRepository;
 import dev.openbank.webhooks.repository.Due;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
@@ -41,6 +42,7 @@ public class Dispatcher {
   private final EndpointBreakers breakers;
   private final RetrySchedule schedule;
   private final Vertx vertx;
+  private final MeterRegistry metrics;
   private final AtomicInteger rounds = new AtomicInteger();
   private final AtomicBoolean again = new AtomicBoolean();
   private volatile boolean stopped;
@@ -53,7 +55,9 @@ public class Dispatcher {
       WebhookKeys keys,
       WebhookSender sender,
       EndpointBreakers breakers,
-      Vertx vertx) {
+      Vertx vertx,
+      MeterRegistry metrics) {
+    this.metrics = metrics;
     this.config = config;
     this.deliveries = deliveries;
     this.keys = keys;
@@ -140,6 +144,7 @@ public class Dispatcher {
               long sent = System.nanoTime();
               return deliveries
                   .record(results)
+                  .invoke(() -> count(results))
                   .invoke(
                       () ->
                           LOG.debugf(
@@ -173,6 +178,20 @@ public class Dispatcher {
         .all(parts)
         .andFailFast()
         .map(lists -> lists.stream().flatMap(List::stream).toList());
+  }
+
+  /**
+   * Counts the attempts made (circuit-open skips are not attempts) by the state they left the
+   * delivery in: succeeded, pending (a retry is scheduled), failed (refused) or dead (schedule
+   * exhausted); and their latency.
+   */
+  private void count(List<AttemptResult> results) {
+    for (AttemptResult r : results) {
+      if (r.counted()) {
+        metrics.counter("openbank.webhooks.attempts", "result", r.status()).increment();
+        metrics.timer("openbank.webhooks.attempt.latency").record(Duration.ofMillis(r.latencyMs()));
+      }
+    }
   }
 
   private Uni<AttemptResult> attempt(Due d, WebhookKeys.Signature sig, long timestamp) {

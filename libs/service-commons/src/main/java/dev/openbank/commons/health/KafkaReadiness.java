@@ -86,11 +86,17 @@ public class KafkaReadiness implements HealthCheck {
     Map<String, Object> conf = new HashMap<>();
     Config config = ConfigProvider.getConfig();
     for (String name : config.getPropertyNames()) {
-      if (name.startsWith("kafka.")) {
-        String key = name.substring("kafka.".length());
-        if (AdminClientConfig.configNames().contains(key)) {
-          config.getOptionalValue(name, String.class).ifPresent(v -> conf.put(key, v));
-        }
+      // kafka.security.protocol, or as an environment variable KAFKA_SECURITY_PROTOCOL
+      String key =
+          name.startsWith("kafka.")
+              ? name.substring("kafka.".length())
+              : name.startsWith("KAFKA_")
+                  ? name.substring("KAFKA_".length())
+                      .toLowerCase(java.util.Locale.ROOT)
+                      .replace('_', '.')
+                  : null;
+      if (key != null && AdminClientConfig.configNames().contains(key)) {
+        config.getOptionalValue(name, String.class).ifPresent(v -> conf.putIfAbsent(key, v));
       }
     }
     conf.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers.get());

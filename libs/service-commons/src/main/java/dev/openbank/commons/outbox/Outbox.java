@@ -22,7 +22,7 @@ public class Outbox {
 
   private static final String INSERT =
       "INSERT INTO outbox_event (event_id, topic, aggregate_type, aggregate_id, event_type,"
-          + " payload, occurred_at) VALUES ($1, $2, $3, $4, $5, $6, $7)";
+          + " payload, occurred_at, traceparent) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)";
 
   private final ObjectMapper mapper;
 
@@ -71,7 +71,8 @@ public class Outbox {
                   aggregateId,
                   type,
                   json,
-                  OffsetDateTime.ofInstant(now, ZoneOffset.UTC)
+                  OffsetDateTime.ofInstant(now, ZoneOffset.UTC),
+                  Traces.currentTraceparent()
                 }))
         .replaceWith(event);
   }

@@ -1,9 +1,11 @@
 package dev.openbank.commons.outbox;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.TracingMetadata;
 import io.smallrye.reactive.messaging.ce.OutgoingCloudEventMetadata;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import io.vertx.core.Vertx;
@@ -22,6 +24,8 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Message;
@@ -40,8 +44,10 @@ public class OutboxRelay {
 
   private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
 
+  private static final Pattern STATUS = Pattern.compile("\"status\":\"([a-z_]{1,40})\"");
+
   private static final String SELECT =
-      "SELECT seq, event_id, topic, aggregate_id, event_type, payload, occurred_at"
+      "SELECT seq, event_id, topic, aggregate_id, event_type, payload, occurred_at, traceparent"
           + " FROM outbox_event WHERE published_at IS NULL ORDER BY seq LIMIT $1 FOR UPDATE";
 
   private final Pool pool;
@@ -52,6 +58,7 @@ public class OutboxRelay {
   private final long lockKey;
 
   private final int batchSize;
+  private final MeterRegistry metrics;
   private final AtomicInteger consecutiveFailures = new AtomicInteger();
   private final AtomicBoolean running = new AtomicBoolean();
   private final Duration pollInterval;
@@ -65,8 +72,10 @@ public class OutboxRelay {
       @ConfigProperty(name = "quarkus.application.name") String service,
       @ConfigProperty(name = "openbank.outbox.batch-size", defaultValue = "200") int batchSize,
       @ConfigProperty(name = "openbank.outbox.poll-interval", defaultValue = "PT0.2S")
-          Duration pollInterval) {
+          Duration pollInterval,
+      MeterRegistry metrics) {
     this.pollInterval = pollInterval;
+    this.metrics = metrics;
     this.pool = pool;
     this.emitter = emitter;
     this.source = URI.create("/openbank/" + service);
@@ -142,7 +151,8 @@ public class OutboxRelay {
                   .invoke(() -> consecutiveFailures.set(0))
                   .onFailure()
                   .recoverWithUni(e -> recordFailure(tx, pending.get(published.size()), e))
-                  .flatMap(ignored -> markPublished(tx, published));
+                  .flatMap(ignored -> markPublished(tx, published))
+                  .invoke(n -> count(pending.subList(0, n)));
             });
   }
 
@@ -164,12 +174,36 @@ public class OutboxRelay {
                     .withDataContentType("application/json")
                     .withTimestamp(
                         row.getOffsetDateTime("occurred_at").atZoneSameInstant(ZoneOffset.UTC))
-                    .build());
+                    .build())
+            // published in the trace of the change that wrote it (traceparent header)
+            .addMetadata(
+                TracingMetadata.withCurrent(Traces.fromTraceparent(row.getString("traceparent"))));
     return emitter.sendMessage(message);
+  }
+
+  /**
+   * Counts what was published, by event type and the status it announces: an operator's view of
+   * consents, data jobs and payments moving through their states ({@code
+   * openbank_events_published_total}). Counted once the relay's transaction is about to commit; a
+   * rare commit failure republishes and counts again (delivery is at least once).
+   */
+  private void count(List<Row> published) {
+    for (Row row : published) {
+      Matcher m = STATUS.matcher(row.getString("payload"));
+      metrics
+          .counter(
+              "openbank.events.published",
+              "type",
+              row.getString("event_type"),
+              "status",
+              m.find() ? m.group(1) : "none")
+          .increment();
+    }
   }
 
   private Uni<Void> recordFailure(SqlConnection tx, Row failed, Throwable e) {
     int failures = consecutiveFailures.incrementAndGet();
+    metrics.counter("openbank.outbox.publish.failures").increment();
     Duration backoff = Duration.ofMillis(Math.min(30_000, 250L << Math.min(failures, 7)));
     pausedUntil = Instant.now().plus(backoff);
     UUID id = failed.getUUID("event_id");
