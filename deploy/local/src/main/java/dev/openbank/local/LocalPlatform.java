@@ -24,13 +24,23 @@ public final class LocalPlatform {
     Path root = Path.of(System.getProperty("openbank.root", ".")).toAbsolutePath().normalize();
     Path data = root.resolve(".local-data");
     List<String> flags = List.of(args);
+    Platform.Ports ports = Platform.Ports.fixed();
+    for (int port : new int[] {ports.postgres(), ports.auth(), ports.receiver()}) {
+      if (inUse(port)) {
+        System.err.println(
+            "Port "
+                + port
+                + " is in use: is the platform already running? Stop it (Ctrl-C) first;"
+                + " --reset must never delete the data of a running PostgreSQL.");
+        System.exit(1);
+      }
+    }
     if (flags.contains("--reset")) {
       reset(data);
     }
     boolean measure = flags.contains("--measure");
     Platform platform =
-        Platform.start(
-            new Platform.Options(root, data, Platform.Ports.fixed(), measure, null, System.out));
+        Platform.start(new Platform.Options(root, data, ports, measure, null, System.out));
     Runtime.getRuntime()
         .addShutdownHook(
             new Thread(
@@ -46,6 +56,15 @@ public final class LocalPlatform {
     System.out.println(Walkthrough.text(platform));
     System.out.println("Running. Press Ctrl-C to stop everything.");
     Thread.currentThread().join();
+  }
+
+  private static boolean inUse(int port) {
+    try (java.net.ServerSocket socket = new java.net.ServerSocket()) {
+      socket.bind(new java.net.InetSocketAddress("127.0.0.1", port));
+      return false;
+    } catch (IOException e) {
+      return true;
+    }
   }
 
   private static void reset(Path data) throws IOException {

@@ -335,13 +335,16 @@ public final class Platform implements AutoCloseable {
     all.put("QUARKUS_HTTP_PORT", String.valueOf(port));
     // where the services reach auth-service (discovery, JWKS, service tokens)
     all.put("OPENBANK_SECURITY_ISSUER_URL", url(options.ports().auth()));
+    Path app = options.root().resolve(name + "/target/quarkus-app");
+    List<String> jvm = new ArrayList<>(JVM_OPTIONS);
+    Path cds = app.resolve("app-cds.jsa");
+    if (Files.exists(cds)) {
+      // the class-data archive the build made (quarkus.package.jar.appcds): a faster start
+      jvm.add("-XX:SharedArchiveFile=" + cds);
+      jvm.add("-Xshare:auto");
+    }
     launchedAt.put(name, System.nanoTime());
-    Process p =
-        PackagedService.start(
-            options.root().resolve(name + "/target/quarkus-app/quarkus-run.jar"),
-            log(name),
-            all,
-            JVM_OPTIONS);
+    Process p = PackagedService.start(app.resolve("quarkus-run.jar"), log(name), all, jvm);
     services.put(name, p);
     portOf.put(name, port);
     if (options.oneAtATime()) {
