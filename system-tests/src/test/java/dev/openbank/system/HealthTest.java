@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 
+import dev.openbank.testsupport.EmbeddedKafkaBroker;
 import dev.openbank.testsupport.EmbeddedPostgresServer;
 import dev.openbank.testsupport.PackagedService;
 import dev.openbank.testsupport.ServiceDatabase;
@@ -15,7 +16,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
-import org.apache.kafka.common.test.TestKitNodes;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -52,7 +52,7 @@ class HealthTest {
     int pgPort = PackagedService.freePort();
     postgres = EmbeddedPostgresServer.start(dir.resolve("postgres-" + pgPort), pgPort);
     ServiceDatabase db = EmbeddedPostgresServer.provision(postgres, "registry", "registry-pw");
-    kafka = startKafka();
+    kafka = EmbeddedKafkaBroker.startPrivate();
     int port = PackagedService.freePort();
     service =
         PackagedService.start(
@@ -98,22 +98,5 @@ class HealthTest {
         .pollInterval(Duration.ofMillis(500))
         .until(() -> given().get(base + "/q/health/ready").statusCode() == status);
     return given().get(base + "/q/health/ready").then().statusCode(status);
-  }
-
-  private static KafkaClusterTestKit startKafka() throws Exception {
-    KafkaClusterTestKit cluster =
-        new KafkaClusterTestKit.Builder(
-                new TestKitNodes.Builder()
-                    .setCombined(true)
-                    .setNumBrokerNodes(1)
-                    .setNumControllerNodes(1)
-                    .build())
-            .setConfigProp("offsets.topic.replication.factor", "1")
-            .setConfigProp("auto.create.topics.enable", "true")
-            .build();
-    cluster.format();
-    cluster.startup();
-    cluster.waitForReadyBrokers();
-    return cluster;
   }
 }

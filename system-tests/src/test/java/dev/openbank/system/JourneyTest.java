@@ -53,6 +53,28 @@ class JourneyTest {
     return given().auth().oauth2(token).contentType(ContentType.JSON);
   }
 
+  /**
+   * The end user, sent to the bank by the platform's page ({@code toBank}), approves there and
+   * comes back to the platform's return page.
+   */
+  private static void approveAtBank(
+      ExtractableResponse<Response> toBank, Map<String, String> form) {
+    assertEquals(303, toBank.statusCode(), toBank.body().asString());
+    ExtractableResponse<Response> back = EndUser.atBank(toBank.header("Location"), form);
+    assertEquals(303, back.statusCode());
+    assertEquals(200, EndUser.open(back.header("Location")).statusCode());
+  }
+
+  /** Waits until the object read with {@code body} from {@code getUrl} has {@code status}. */
+  private static void awaitStatus(
+      String token, String getUrl, Map<String, String> body, String status) {
+    Awaitility.await()
+        .atMost(Duration.ofSeconds(60))
+        .pollInterval(Duration.ofMillis(300))
+        .untilAsserted(
+            () -> api(token).body(body).post(getUrl).then().body("status", equalTo(status)));
+  }
+
   private static byte[] randomBytes(int n) {
     byte[] b = new byte[n];
     new java.security.SecureRandom().nextBytes(b);
@@ -166,24 +188,11 @@ class JourneyTest {
         EndUser.submit(
             consents + "/consent/" + created.path("web_id") + "/start",
             Map.of("method", "rzb_ro:rzb_ro_ais_retail"));
-    assertEquals(303, toBank.statusCode(), toBank.body().asString());
-    ExtractableResponse<Response> back =
-        EndUser.atBank(
-            toBank.header("Location"), Map.of("psu_id", "9999999998", "decision", "approve"));
-    assertEquals(303, back.statusCode());
-    assertEquals(200, EndUser.open(back.header("Location")).statusCode());
+    approveAtBank(toBank, Map.of("psu_id", "9999999998", "decision", "approve"));
 
     // the first data job reads the bank and makes the consent active
-    Awaitility.await()
-        .atMost(Duration.ofSeconds(60))
-        .pollInterval(Duration.ofMillis(300))
-        .untilAsserted(
-            () ->
-                api(token)
-                    .body(Map.of("consent_id", consentId))
-                    .post(consents + "/v2/ais/consents/get")
-                    .then()
-                    .body("status", equalTo("active")));
+    awaitStatus(
+        token, consents + "/v2/ais/consents/get", Map.of("consent_id", consentId), "active");
     String ais = platform.url(ports.ais());
     String accountId =
         api(token)
@@ -311,24 +320,10 @@ class JourneyTest {
     ExtractableResponse<Response> toBank =
         EndUser.submit(
             pis + "/pay/" + webId + "/start", Map.of("method", "libra_ro:libra_ro_sepa_retail"));
-    assertEquals(303, toBank.statusCode(), toBank.body().asString());
-    ExtractableResponse<Response> back =
-        EndUser.atBank(
-            toBank.header("Location"),
-            Map.of("psu_id", "testlibra", "password", "testlibra", "decision", "approve"));
-    assertEquals(303, back.statusCode());
-    assertEquals(200, EndUser.open(back.header("Location")).statusCode());
+    approveAtBank(
+        toBank, Map.of("psu_id", "testlibra", "password", "testlibra", "decision", "approve"));
 
-    Awaitility.await()
-        .atMost(Duration.ofSeconds(60))
-        .pollInterval(Duration.ofMillis(300))
-        .untilAsserted(
-            () ->
-                api(token)
-                    .body(Map.of("link_id", linkId))
-                    .post(pis + "/v2/links/get")
-                    .then()
-                    .body("status", equalTo("funds_received")));
+    awaitStatus(token, pis + "/v2/links/get", Map.of("link_id", linkId), "funds_received");
     // "pending" is skipped when the bank has already settled at the first status read
     Awaitility.await()
         .atMost(Duration.ofSeconds(30))

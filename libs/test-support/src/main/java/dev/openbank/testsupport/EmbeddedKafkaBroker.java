@@ -16,31 +16,39 @@ public final class EmbeddedKafkaBroker {
   /** Starts the JVM-wide broker once and returns its bootstrap servers. */
   public static synchronized String bootstrapServers() {
     if (shared == null) {
-      try {
-        KafkaClusterTestKit cluster =
-            new KafkaClusterTestKit.Builder(
-                    new TestKitNodes.Builder()
-                        .setCombined(true)
-                        .setNumBrokerNodes(1)
-                        .setNumControllerNodes(1)
-                        .build())
-                .setConfigProp("offsets.topic.replication.factor", "1")
-                .setConfigProp("transaction.state.log.replication.factor", "1")
-                .setConfigProp("transaction.state.log.min.isr", "1")
-                .setConfigProp("group.initial.rebalance.delay.ms", "0")
-                .setConfigProp("auto.create.topics.enable", "true")
-                .setConfigProp("num.partitions", "3")
-                .build();
-        cluster.format();
-        cluster.startup();
-        cluster.waitForReadyBrokers();
-        shared = cluster;
-        Runtime.getRuntime().addShutdownHook(new Thread(EmbeddedKafkaBroker::closeQuietly));
-      } catch (Exception e) {
-        throw new IllegalStateException("Could not start the embedded Kafka broker", e);
-      }
+      shared = startPrivate();
+      Runtime.getRuntime().addShutdownHook(new Thread(EmbeddedKafkaBroker::closeQuietly));
     }
     return shared.bootstrapServers();
+  }
+
+  /**
+   * Starts a broker of the caller's own, for a test that stops it (the JVM-wide one must keep
+   * running); the caller closes it.
+   */
+  public static KafkaClusterTestKit startPrivate() {
+    try {
+      KafkaClusterTestKit cluster =
+          new KafkaClusterTestKit.Builder(
+                  new TestKitNodes.Builder()
+                      .setCombined(true)
+                      .setNumBrokerNodes(1)
+                      .setNumControllerNodes(1)
+                      .build())
+              .setConfigProp("offsets.topic.replication.factor", "1")
+              .setConfigProp("transaction.state.log.replication.factor", "1")
+              .setConfigProp("transaction.state.log.min.isr", "1")
+              .setConfigProp("group.initial.rebalance.delay.ms", "0")
+              .setConfigProp("auto.create.topics.enable", "true")
+              .setConfigProp("num.partitions", "3")
+              .build();
+      cluster.format();
+      cluster.startup();
+      cluster.waitForReadyBrokers();
+      return cluster;
+    } catch (Exception e) {
+      throw new IllegalStateException("Could not start an embedded Kafka broker", e);
+    }
   }
 
   private static void closeQuietly() {
