@@ -13,8 +13,10 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
@@ -28,7 +30,12 @@ import org.junit.jupiter.api.Test;
  */
 class HealthTest {
 
+  /** 32 bytes, base64: a cursor secret or master key for a service under test. */
+  private static final String SECRET = "a2tra2tra2tra2tra2tra2tra2tra2tra2tra2tra2s=";
+
   private EmbeddedPostgres postgres;
+  private int pgPort;
+  private Path pgData;
   private KafkaClusterTestKit kafka;
   private Process service;
 
@@ -46,30 +53,49 @@ class HealthTest {
     }
   }
 
-  @Test
-  void readinessGoesDownWithPostgresOrKafkaAndLivenessStaysUp() throws Exception {
+  /**
+   * Starts {@code module}'s packaged jar with a PostgreSQL (schema {@code schema}) and a Kafka
+   * broker of its own; {@code env} adds the service's settings, given the database.
+   *
+   * @return the service's base URL, once ready
+   */
+  private String startAlone(
+      String module, String schema, Function<ServiceDatabase, Map<String, String>> env)
+      throws Exception {
     Path dir = Files.createDirectories(Path.of("target/health-test")).toAbsolutePath();
-    int pgPort = PackagedService.freePort();
-    postgres = EmbeddedPostgresServer.start(dir.resolve("postgres-" + pgPort), pgPort);
-    ServiceDatabase db = EmbeddedPostgresServer.provision(postgres, "registry", "registry-pw");
+    pgPort = PackagedService.freePort();
+    pgData = dir.resolve("postgres-" + pgPort);
+    postgres = EmbeddedPostgresServer.start(pgData, pgPort);
+    ServiceDatabase db = EmbeddedPostgresServer.provision(postgres, schema, schema + "-pw");
     kafka = EmbeddedKafkaBroker.startPrivate();
     int port = PackagedService.freePort();
+    Map<String, String> all = new HashMap<>(env.apply(db));
+    all.put("QUARKUS_HTTP_PORT", String.valueOf(port));
+    all.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
     service =
         PackagedService.start(
-            PackagedService.locateRunJar("provider-registry"),
-            dir.resolve("provider-registry.log"),
-            Map.of(
-                "QUARKUS_HTTP_PORT", String.valueOf(port),
-                "REGISTRY_DB_USER", db.username(),
-                "REGISTRY_DB_PASSWORD", db.password(),
-                "REGISTRY_DB_URL", db.reactiveUrl(),
-                "REGISTRY_DB_JDBC_URL", db.jdbcUrl(),
-                "REGISTRY_CURSOR_SECRET", "aGVhbHRoLXRlc3QtY3Vyc29yLXNlY3JldC0zMmJ5dGVzIQ==",
-                "KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers()),
+            PackagedService.locateRunJar(module),
+            dir.resolve(module + ".log"),
+            all,
             List.of("-Xmx192m"));
     String base = "http://localhost:" + port;
-    PackagedService.awaitReady(
-        service, "provider-registry", base + "/q/health/ready", Duration.ofSeconds(90));
+    PackagedService.awaitReady(service, module, base + "/q/health/ready", Duration.ofSeconds(90));
+    return base;
+  }
+
+  @Test
+  void readinessGoesDownWithPostgresOrKafkaAndLivenessStaysUp() throws Exception {
+    String base =
+        startAlone(
+            "provider-registry",
+            "registry",
+            db ->
+                Map.of(
+                    "REGISTRY_DB_USER", db.username(),
+                    "REGISTRY_DB_PASSWORD", db.password(),
+                    "REGISTRY_DB_URL", db.reactiveUrl(),
+                    "REGISTRY_DB_JDBC_URL", db.jdbcUrl(),
+                    "REGISTRY_CURSOR_SECRET", SECRET));
 
     // PostgreSQL stops: not ready, the database checks say why; still alive
     postgres.close();
@@ -81,7 +107,7 @@ class HealthTest {
     given().get(base + "/q/health/live").then().statusCode(200);
 
     // PostgreSQL is back on the same port and data: ready again
-    postgres = EmbeddedPostgresServer.start(dir.resolve("postgres-" + pgPort), pgPort);
+    postgres = EmbeddedPostgresServer.start(pgData, pgPort);
     awaitReadiness(base, 200).body("status", equalTo("UP"));
 
     // Kafka stops: not ready, the Kafka check says why; still alive
@@ -90,6 +116,36 @@ class HealthTest {
     awaitReadiness(base, 503)
         .body("checks.findAll { it.status == 'DOWN' }.name", hasItem("Kafka cluster reachable"));
     given().get(base + "/q/health/live").then().statusCode(200);
+  }
+
+  /**
+   * A service that consumes Kafka (webhook-dispatcher) is not ready while Kafka is away, but stays
+   * alive: its consumer keeps reconnecting, and Kubernetes must not restart it in a loop.
+   */
+  @Test
+  void aConsumingServiceStaysAliveWhileKafkaIsAway() throws Exception {
+    String base =
+        startAlone(
+            "webhook-dispatcher",
+            "webhooks",
+            db ->
+                Map.of(
+                    "WEBHOOKS_DB_USER", db.username(),
+                    "WEBHOOKS_DB_PASSWORD", db.password(),
+                    "WEBHOOKS_DB_URL", db.reactiveUrl(),
+                    "WEBHOOKS_DB_JDBC_URL", db.jdbcUrl(),
+                    "WEBHOOKS_MASTER_KEY", SECRET,
+                    "WEBHOOKS_CURSOR_SECRET", SECRET));
+    kafka.close();
+    kafka = null;
+    awaitReadiness(base, 503)
+        .body("checks.findAll { it.status == 'DOWN' }.name", hasItem("Kafka cluster reachable"));
+    // for longer than a liveness probe's failure budget (3 x 10 s would restart it)
+    long until = System.nanoTime() + Duration.ofSeconds(40).toNanos();
+    while (System.nanoTime() < until) {
+      given().get(base + "/q/health/live").then().statusCode(200);
+      Thread.sleep(2_000);
+    }
   }
 
   private static ValidatableResponse awaitReadiness(String base, int status) {
