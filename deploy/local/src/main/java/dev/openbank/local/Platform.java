@@ -106,9 +106,11 @@ public final class Platform implements AutoCloseable {
   }
 
   private final Options options;
-  private final Map<String, Process> services = new LinkedHashMap<>();
-  private final Map<String, Long> launchedAt = new HashMap<>();
-  private final Map<String, Integer> portOf = new HashMap<>();
+
+  /** A service launched and not yet stopped: its process, its port and when it was launched. */
+  private record Launched(Process process, int port, long launchedAtNanos) {}
+
+  private final Map<String, Launched> services = new LinkedHashMap<>();
   private final List<Started> started = new ArrayList<>();
   private EmbeddedPostgres postgres;
   private WebhookReceiver receiver;
@@ -173,8 +175,8 @@ public final class Platform implements AutoCloseable {
    */
   public long platformPssKb() {
     long total = ProcessMemory.pssKb(ProcessHandle.current().pid());
-    for (Process p : services.values()) {
-      total += ProcessMemory.pssKb(p.pid());
+    for (Launched l : services.values()) {
+      total += ProcessMemory.pssKb(l.process().pid());
     }
     return total + ProcessMemory.pssOfTreeKb(options.data().resolve("postgres"));
   }
@@ -343,10 +345,9 @@ public final class Platform implements AutoCloseable {
       jvm.add("-XX:SharedArchiveFile=" + cds);
       jvm.add("-Xshare:auto");
     }
-    launchedAt.put(name, System.nanoTime());
+    long launchedAt = System.nanoTime();
     Process p = PackagedService.start(app.resolve("quarkus-run.jar"), log(name), all, jvm);
-    services.put(name, p);
-    portOf.put(name, port);
+    services.put(name, new Launched(p, port, launchedAt));
     if (options.oneAtATime()) {
       awaitReady(name);
     }
@@ -356,15 +357,16 @@ public final class Platform implements AutoCloseable {
     if (started.stream().anyMatch(s -> s.name().equals(name))) {
       return;
     }
-    Process process = services.get(name);
-    int port = portOf.get(name);
+    Launched launched = services.get(name);
+    Process process = launched.process();
+    int port = launched.port();
     try {
       PackagedService.awaitReady(
           process, name, url(port) + "/q/health/ready", Duration.ofSeconds(120));
     } catch (IllegalStateException e) {
       throw new IllegalStateException(e.getMessage() + "; see " + shown(log(name)), e);
     }
-    Duration toReady = Duration.ofNanos(System.nanoTime() - launchedAt.get(name));
+    Duration toReady = Duration.ofNanos(System.nanoTime() - launched.launchedAtNanos());
     Started s = new Started(name, port, process.pid(), toReady, ProcessMemory.rssKb(process.pid()));
     started.add(s);
     options
@@ -379,10 +381,11 @@ public final class Platform implements AutoCloseable {
     if (receiver != null) {
       receiver.close();
     }
-    for (Process p : services.values()) {
+    List<Process> processes = services.values().stream().map(Launched::process).toList();
+    for (Process p : processes) {
       p.destroy();
     }
-    for (Process p : services.values()) {
+    for (Process p : processes) {
       try {
         if (!p.waitFor(15, TimeUnit.SECONDS)) {
           p.destroyForcibly();

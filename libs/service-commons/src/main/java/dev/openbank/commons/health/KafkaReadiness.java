@@ -1,17 +1,15 @@
 package dev.openbank.commons.health;
 
+import io.smallrye.common.annotation.Identifier;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.DescribeClusterOptions;
-import org.eclipse.microprofile.config.Config;
-import org.eclipse.microprofile.config.ConfigProvider;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
@@ -21,8 +19,9 @@ import org.eclipse.microprofile.health.Readiness;
  * Readiness fails while the Kafka cluster cannot be reached: the outbox relay could not publish and
  * the consumers could not read. Asks the cluster for its nodes with a short deadline, so a probe
  * answers within {@code openbank.kafka.health-timeout} (Quarkus' own Kafka check waits up to a
- * minute). The admin client gets the service's {@code kafka.*} settings (TLS, SASL). Liveness does
- * not include it: an outage must not restart pods.
+ * minute). The admin client gets the service's Kafka settings (TLS, SASL) as Quarkus collects them
+ * for every Kafka client ({@code kafka.*} keys and {@code KAFKA_*} variables, the {@code
+ * default-kafka-broker} map). Liveness does not include it: an outage must not restart pods.
  */
 @Readiness
 @ApplicationScoped
@@ -30,21 +29,21 @@ public class KafkaReadiness implements HealthCheck {
 
   static final String NAME = "Kafka cluster reachable";
 
-  private final Optional<String> bootstrapServers;
+  private final Map<String, Object> kafkaConfig;
   private final Duration timeout;
   private volatile Admin admin;
 
   public KafkaReadiness(
-      @ConfigProperty(name = "kafka.bootstrap.servers") Optional<String> bootstrapServers,
+      @Identifier("default-kafka-broker") Map<String, Object> kafkaConfig,
       @ConfigProperty(name = "openbank.kafka.health-timeout", defaultValue = "3s")
           Duration timeout) {
-    this.bootstrapServers = bootstrapServers;
+    this.kafkaConfig = kafkaConfig;
     this.timeout = timeout;
   }
 
   @Override
   public HealthCheckResponse call() {
-    if (bootstrapServers.isEmpty()) {
+    if (!kafkaConfig.containsKey(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG)) {
       return HealthCheckResponse.named(NAME).up().withData("bootstrap", "not configured").build();
     }
     long ms = timeout.toMillis();
@@ -84,22 +83,12 @@ public class KafkaReadiness implements HealthCheck {
 
   private Map<String, Object> adminConfig() {
     Map<String, Object> conf = new HashMap<>();
-    Config config = ConfigProvider.getConfig();
-    for (String name : config.getPropertyNames()) {
-      // kafka.security.protocol, or as an environment variable KAFKA_SECURITY_PROTOCOL
-      String key =
-          name.startsWith("kafka.")
-              ? name.substring("kafka.".length())
-              : name.startsWith("KAFKA_")
-                  ? name.substring("KAFKA_".length())
-                      .toLowerCase(java.util.Locale.ROOT)
-                      .replace('_', '.')
-                  : null;
-      if (key != null && AdminClientConfig.configNames().contains(key)) {
-        config.getOptionalValue(name, String.class).ifPresent(v -> conf.putIfAbsent(key, v));
-      }
-    }
-    conf.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers.get());
+    kafkaConfig.forEach(
+        (key, value) -> {
+          if (AdminClientConfig.configNames().contains(key)) {
+            conf.put(key, value);
+          }
+        });
     conf.put(AdminClientConfig.CLIENT_ID_CONFIG, "readiness");
     conf.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) timeout.toMillis());
     conf.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) timeout.toMillis());
