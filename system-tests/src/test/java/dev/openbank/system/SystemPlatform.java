@@ -33,7 +33,8 @@ final class SystemPlatform {
         delete(data);
         platform =
             Platform.start(
-                new Platform.Options(root, data, Platform.Ports.free(), false, ISSUER, System.out));
+                new Platform.Options(
+                    root, data, Platform.Ports.free(), false, ISSUER, false, System.out));
       } catch (Exception e) {
         throw new IllegalStateException("the platform did not start: " + e.getMessage(), e);
       }

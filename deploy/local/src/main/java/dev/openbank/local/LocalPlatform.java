@@ -40,7 +40,7 @@ public final class LocalPlatform {
     }
     boolean measure = flags.contains("--measure");
     Platform platform =
-        Platform.start(new Platform.Options(root, data, ports, measure, null, System.out));
+        Platform.start(new Platform.Options(root, data, ports, measure, null, true, System.out));
     Runtime.getRuntime()
         .addShutdownHook(
             new Thread(

@@ -31,17 +31,19 @@ final class Measurement {
   static String report(Platform platform) {
     StringBuilder sb = new StringBuilder();
     sb.append(
-        "\n| service | launch to ready | Quarkus \"started in\" | RSS when ready | RSS idle |\n");
-    sb.append("|---|---|---|---|---|\n");
+        "\n| service | launch to ready | Quarkus \"started in\" | RSS when ready | RSS idle |"
+            + " class cache |\n");
+    sb.append("|---|---|---|---|---|---|\n");
     for (Platform.Started s : platform.started()) {
       sb.append(
           String.format(
-              "| %s | %.2f s | %s s | %d MB | %d MB |%n",
+              "| %s | %.2f s | %s s | %d MB | %d MB | %s |%n",
               s.name(),
               s.toReady().toMillis() / 1000.0,
               startedIn(platform.log(s.name())),
               s.rssKb() / 1024,
-              ProcessMemory.rssKb(s.pid()) / 1024));
+              ProcessMemory.rssKb(s.pid()) / 1024,
+              s.classCache()));
     }
     sb.append(
         String.format(

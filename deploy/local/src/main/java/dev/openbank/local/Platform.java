@@ -68,24 +68,40 @@ public final class Platform implements AutoCloseable {
    * @param issuer the token issuer URL as API clients know it, or null for auth-service's own
    *     address; when set, the services still reach auth-service at its address
    *     (openbank.security.issuer-url), as inside a cluster whose public URL is not reachable
+   * @param classCache start each service with its {@link ClassCache}, making it on the first start
+   *     (written when the platform stops)
    */
   public record Options(
-      Path root, Path data, Ports ports, boolean oneAtATime, String issuer, PrintStream out) {}
+      Path root,
+      Path data,
+      Ports ports,
+      boolean oneAtATime,
+      String issuer,
+      boolean classCache,
+      PrintStream out) {}
 
-  /** One service's start: launch to ready, and its resident memory once ready. */
-  public record Started(String name, int port, long pid, Duration toReady, long rssKb) {}
+  /**
+   * One service's start: launch to ready, its resident memory once ready, and its class cache
+   * ({@code used}, {@code making} on a start that makes it, or {@code off}).
+   */
+  public record Started(
+      String name, int port, long pid, Duration toReady, long rssKb, String classCache) {}
 
   /** The demo API client (all client scopes). */
   public record Client(String clientId, String clientSecret) {}
 
   /**
-   * Heap and GC as docs/benchmarks.md measured them; traces are made and propagated, but no
+   * Heap and GC for seven JVMs on one developer machine, as docs/benchmarks.md measured them: the
+   * serial collector and a small initial heap keep each service's footprint low (the JVM picks the
+   * serial collector itself in a container with less than two CPUs or 1,792 MB); the benchmarks run
+   * the services with the throughput collector instead. Traces are made and propagated, but no
    * collector runs locally, so the exporter's connection failures are not logged.
    */
   private static final List<String> JVM_OPTIONS =
       List.of(
+          "-Xms64m",
           "-Xmx256m",
-          "-XX:+UseParallelGC",
+          "-XX:+UseSerialGC",
           "-Dquarkus.log.category.\"io.quarkus.opentelemetry.runtime.exporter\".level=ERROR");
 
   /**
@@ -107,8 +123,11 @@ public final class Platform implements AutoCloseable {
 
   private final Options options;
 
-  /** A service launched and not yet stopped: its process, its port and when it was launched. */
-  private record Launched(Process process, int port, long launchedAtNanos) {}
+  /**
+   * A service launched and not yet stopped: its process, its port, when it was launched, and its
+   * class cache (null when not used).
+   */
+  private record Launched(Process process, int port, long launchedAtNanos, ClassCache cache) {}
 
   private final Map<String, Launched> services = new LinkedHashMap<>();
   private final List<Started> started = new ArrayList<>();
@@ -339,15 +358,17 @@ public final class Platform implements AutoCloseable {
     all.put("OPENBANK_SECURITY_ISSUER_URL", url(options.ports().auth()));
     Path app = options.root().resolve(name + "/target/quarkus-app");
     List<String> jvm = new ArrayList<>(JVM_OPTIONS);
-    Path cds = app.resolve("app-cds.jsa");
-    if (Files.exists(cds)) {
-      // the class-data archive the build made (quarkus.package.jar.appcds): a faster start
-      jvm.add("-XX:SharedArchiveFile=" + cds);
-      jvm.add("-Xshare:auto");
+    ClassCache cache = options.classCache() ? ClassCache.of(app) : null;
+    if (cache != null) {
+      if (cache.training()) {
+        Files.deleteIfExists(
+            cache.file()); // stale: the JVM writes a new one when the service stops
+      }
+      jvm.addAll(cache.jvmOptions());
     }
     long launchedAt = System.nanoTime();
     Process p = PackagedService.start(app.resolve("quarkus-run.jar"), log(name), all, jvm);
-    services.put(name, new Launched(p, port, launchedAt));
+    services.put(name, new Launched(p, port, launchedAt, cache));
     if (options.oneAtATime()) {
       awaitReady(name);
     }
@@ -367,7 +388,11 @@ public final class Platform implements AutoCloseable {
       throw new IllegalStateException(e.getMessage() + "; see " + shown(log(name)), e);
     }
     Duration toReady = Duration.ofNanos(System.nanoTime() - launched.launchedAtNanos());
-    Started s = new Started(name, port, process.pid(), toReady, ProcessMemory.rssKb(process.pid()));
+    ClassCache cache = launched.cache();
+    String classCache = cache == null ? "off" : cache.training() ? "making" : "used";
+    Started s =
+        new Started(
+            name, port, process.pid(), toReady, ProcessMemory.rssKb(process.pid()), classCache);
     started.add(s);
     options
         .out()
@@ -381,18 +406,29 @@ public final class Platform implements AutoCloseable {
     if (receiver != null) {
       receiver.close();
     }
-    List<Process> processes = services.values().stream().map(Launched::process).toList();
-    for (Process p : processes) {
-      p.destroy();
+    boolean writingCaches =
+        services.values().stream().anyMatch(l -> l.cache() != null && l.cache().training());
+    if (writingCaches) {
+      step("Writing the services' class caches for faster starts (once; up to a minute)");
     }
-    for (Process p : processes) {
+    for (Launched l : services.values()) {
+      l.process().destroy();
+    }
+    for (Launched l : services.values()) {
+      Process p = l.process();
+      boolean training = l.cache() != null && l.cache().training();
       try {
-        if (!p.waitFor(15, TimeUnit.SECONDS)) {
+        if (!p.waitFor(training ? 120 : 15, TimeUnit.SECONDS)) {
           p.destroyForcibly();
+          if (training) {
+            Files.deleteIfExists(l.cache().file()); // may be half written
+          }
         }
       } catch (InterruptedException e) {
         p.destroyForcibly();
         Thread.currentThread().interrupt();
+      } catch (IOException e) {
+        options.out().println("  Could not delete " + l.cache().file() + ": " + e.getMessage());
       }
     }
     if (postgres != null) {

@@ -65,7 +65,7 @@ public final class PackagedService {
       } catch (IOException e) {
         // not listening yet
       }
-      Thread.sleep(200);
+      Thread.sleep(50); // the resolution of the start-up measurement (docs/benchmarks.md)
     }
     throw new IllegalStateException(name + " was not ready within " + timeout);
   }
