@@ -27,12 +27,12 @@ import java.util.stream.Stream;
  * @param file where the cache is (or will be written)
  * @param training true when this start makes the cache (written when the service stops)
  */
-record ClassCache(Path file, boolean training) {
+public record ClassCache(Path file, boolean training) {
 
   private static final int FEATURE = Runtime.version().feature();
 
   /** The cache of the packaged service in {@code app} ({@code target/quarkus-app}). */
-  static ClassCache of(Path app) {
+  public static ClassCache of(Path app) {
     String name =
         FEATURE >= 25 ? "openbank-jdk" + FEATURE + ".aot" : "openbank-jdk" + FEATURE + ".jsa";
     Path file = app.resolve(name);
@@ -40,13 +40,24 @@ record ClassCache(Path file, boolean training) {
   }
 
   /** The JVM options that make ({@link #training}) or use the cache. */
-  List<String> jvmOptions() {
+  public List<String> jvmOptions() {
     if (FEATURE >= 25) {
       return List.of(training ? "-XX:AOTCacheOutput=" + file : "-XX:AOTCache=" + file);
     }
     return training
         ? List.of("-XX:ArchiveClassesAtExit=" + file)
         : List.of("-XX:SharedArchiveFile=" + file, "-Xshare:auto");
+  }
+
+  /**
+   * Options that make the JVM refuse to start unless it can use the cache (for tests: a cache the
+   * JVM silently ignored would look like success).
+   */
+  public List<String> strictJvmOptions() {
+    if (training) {
+      throw new IllegalStateException("no cache to insist on yet: " + file);
+    }
+    return FEATURE >= 25 ? List.of("-XX:AOTMode=on") : List.of("-Xshare:on");
   }
 
   /** Whether {@code file} exists and is newer than every file of the packaged service. */
