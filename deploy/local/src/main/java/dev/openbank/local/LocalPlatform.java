@@ -39,16 +39,27 @@ public final class LocalPlatform {
       reset(data);
     }
     boolean measure = flags.contains("--measure");
-    Platform platform =
-        Platform.start(new Platform.Options(root, data, ports, measure, null, true, System.out));
+    Platform platform;
+    try {
+      platform =
+          Platform.start(new Platform.Options(root, data, ports, measure, null, true, System.out));
+    } catch (Exception e) {
+      if (shuttingDown()) {
+        return; // Ctrl-C during the start: the platform has stopped what it started
+      }
+      System.err.println("The platform did not start: " + e.getMessage());
+      System.exit(1);
+      return;
+    }
+    // the platform stops itself on Ctrl-C (its own shutdown hook); this one only says so after
     Runtime.getRuntime()
         .addShutdownHook(
             new Thread(
                 () -> {
-                  platform.close();
+                  platform.close(); // waits for the platform's own hook if that runs first
                   System.out.println("\nStopped.");
                 },
-                "local-platform-stop"));
+                "local-platform-stopped"));
     if (measure) {
       Thread.sleep(10_000); // let the services settle into idle before reading memory
       System.out.println(Measurement.report(platform));
@@ -56,6 +67,18 @@ public final class LocalPlatform {
     System.out.println(Walkthrough.text(platform));
     System.out.println("Running. Press Ctrl-C to stop everything.");
     Thread.currentThread().join();
+  }
+
+  /** Whether the JVM is shutting down (it then refuses new shutdown hooks). */
+  private static boolean shuttingDown() {
+    try {
+      Thread probe = new Thread(() -> {});
+      Runtime.getRuntime().addShutdownHook(probe);
+      Runtime.getRuntime().removeShutdownHook(probe);
+      return false;
+    } catch (IllegalStateException e) {
+      return true;
+    }
   }
 
   private static boolean inUse(int port) {

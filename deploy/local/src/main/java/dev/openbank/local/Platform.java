@@ -122,6 +122,8 @@ public final class Platform implements AutoCloseable {
   }
 
   private final Options options;
+  private final Thread stopOnExit = new Thread(this::close, "platform-stop");
+  private boolean closed;
 
   /**
    * A service launched and not yet stopped: its process, its port, when it was launched, and its
@@ -144,6 +146,8 @@ public final class Platform implements AutoCloseable {
   /** Starts everything and waits until every service is ready; closes what it started on error. */
   public static Platform start(Options options) throws Exception {
     Platform platform = new Platform(options);
+    // Ctrl-C or a kill at any time, also halfway through the start, stops what was started
+    Runtime.getRuntime().addShutdownHook(platform.stopOnExit);
     try {
       platform.boot();
       return platform;
@@ -402,35 +406,57 @@ public final class Platform implements AutoCloseable {
   }
 
   @Override
-  public void close() {
+  public synchronized void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    if (Thread.currentThread() != stopOnExit) {
+      try {
+        Runtime.getRuntime().removeShutdownHook(stopOnExit);
+      } catch (IllegalStateException e) {
+        // the JVM is already shutting down: the hook is running or will find this closed
+      }
+    }
     if (receiver != null) {
       receiver.close();
     }
+    // a service that became ready writes its class cache as it stops; one stopped before it was
+    // ready would write a cache of half a start, so it is killed and its cache deleted
+    List<String> ready = started.stream().map(Started::name).toList();
     boolean writingCaches =
-        services.values().stream().anyMatch(l -> l.cache() != null && l.cache().training());
+        services.entrySet().stream()
+            .anyMatch(e -> training(e.getValue()) && ready.contains(e.getKey()));
     if (writingCaches) {
       step("Writing the services' class caches for faster starts (once; up to a minute)");
     }
-    for (Launched l : services.values()) {
-      l.process().destroy();
-    }
-    for (Launched l : services.values()) {
-      Process p = l.process();
-      boolean training = l.cache() != null && l.cache().training();
-      try {
-        if (!p.waitFor(training ? 120 : 15, TimeUnit.SECONDS)) {
-          p.destroyForcibly();
-          if (training) {
-            Files.deleteIfExists(l.cache().file()); // may be half written
+    services.forEach(
+        (name, l) -> {
+          if (training(l) && !ready.contains(name)) {
+            l.process().destroyForcibly();
+          } else {
+            l.process().destroy();
           }
-        }
-      } catch (InterruptedException e) {
-        p.destroyForcibly();
-        Thread.currentThread().interrupt();
-      } catch (IOException e) {
-        options.out().println("  Could not delete " + l.cache().file() + ": " + e.getMessage());
-      }
-    }
+        });
+    services.forEach(
+        (name, l) -> {
+          Process p = l.process();
+          try {
+            boolean stopped = p.waitFor(training(l) ? 120 : 15, TimeUnit.SECONDS);
+            if (!stopped) {
+              p.destroyForcibly();
+              p.waitFor(5, TimeUnit.SECONDS);
+            }
+            if (training(l) && (!stopped || !ready.contains(name))) {
+              Files.deleteIfExists(l.cache().file()); // missing or of half a start
+            }
+          } catch (InterruptedException e) {
+            p.destroyForcibly();
+            Thread.currentThread().interrupt();
+          } catch (IOException e) {
+            options.out().println("  Could not delete " + l.cache().file() + ": " + e.getMessage());
+          }
+        });
     if (postgres != null) {
       try {
         postgres.close();
@@ -438,6 +464,10 @@ public final class Platform implements AutoCloseable {
         options.out().println("  PostgreSQL did not stop cleanly: " + e.getMessage());
       }
     }
+  }
+
+  private static boolean training(Launched l) {
+    return l.cache() != null && l.cache().training();
   }
 
   private void step(String message) {
