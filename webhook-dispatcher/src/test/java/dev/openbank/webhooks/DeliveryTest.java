@@ -180,6 +180,42 @@ class DeliveryTest {
     assertEquals(List.of("status-1", "status-2", "status-3"), ordered);
   }
 
+  /**
+   * A new event whose object has nothing waiting is sent straight from the consumer (counted in
+   * openbank_webhooks_direct_total); events of one object still leave in their order, whether they
+   * went straight out or (arriving while an earlier one was on its way) through a round.
+   */
+  @Test
+  void newEventsAreSentStraightAwayAndEventsOfOneObjectInTheirOrder() {
+    double before = directDeliveries();
+    String url = receiver.url("/burst");
+    for (int i = 1; i <= 10; i++) {
+      Events.link(client.clientId(), url, "link-burst", "status-" + i);
+      Events.link(client.clientId(), url, "link-single-" + i, "pending");
+    }
+    awaitHits("/burst", 20);
+    List<String> ordered =
+        receiver.hits("/burst").stream()
+            .map(h -> new String(h.body(), StandardCharsets.UTF_8))
+            .filter(b -> b.contains("\"link-burst\""))
+            .map(b -> b.replaceAll(".*\"status\":\"([^\"]+)\".*", "$1"))
+            .toList();
+    assertEquals(
+        java.util.stream.IntStream.rangeClosed(1, 10).mapToObj(i -> "status-" + i).toList(),
+        ordered);
+    double direct = directDeliveries() - before;
+    assertTrue(direct >= 10, "at least the ten single events went straight out: " + direct);
+  }
+
+  private static double directDeliveries() {
+    String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+    return metrics
+        .lines()
+        .filter(l -> l.startsWith("openbank_webhooks_direct_total"))
+        .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
+        .sum();
+  }
+
   @Test
   void internalTargetsAreRefusedAfterDns() {
     Map<String, String> targets =

@@ -60,6 +60,13 @@ public interface WebhookConfig {
   @WithDefault("4")
   int maxRounds();
 
+  /**
+   * Deliveries a replica sends at once straight from the consumer (claimed as their events are
+   * stored); beyond it, new deliveries wait for a round.
+   */
+  @WithDefault("1000")
+  int maxInFlight();
+
   /** How long events and finished deliveries are kept for the feed and the log. */
   @WithDefault("30d")
   Duration retention();

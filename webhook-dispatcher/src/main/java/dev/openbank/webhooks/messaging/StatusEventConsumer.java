@@ -15,8 +15,9 @@ import org.jboss.logging.Logger;
 
 /**
  * Consumes the status events (consent, data job, payment link) in batches, stores each event and
- * its delivery in one transaction, acknowledges, and wakes the dispatcher. An event seen before (a
- * redelivery) changes nothing; an event that breaks the contract is logged and skipped.
+ * its delivery in one transaction, acknowledges, and hands the deliveries it could claim at once to
+ * the dispatcher (the others wait for a round, which it wakes). An event seen before (a redelivery)
+ * changes nothing; an event that breaks the contract is logged and skipped.
  */
 @ApplicationScoped
 public class StatusEventConsumer {
@@ -44,20 +45,23 @@ public class StatusEventConsumer {
       }
     }
     long start = System.nanoTime();
-    return deliveries
-        .store(events)
+    return Uni.createFrom()
+        .deferred(() -> deliveries.store(events, dispatcher.claimable(), dispatcher.lease()))
         .invoke(
-            n ->
+            stored ->
                 LOG.debugf(
-                    "stored %d events in %d ms",
-                    events.size(), (System.nanoTime() - start) / 1_000_000))
+                    "stored %d events in %d ms, %d deliveries sent at once",
+                    events.size(),
+                    (System.nanoTime() - start) / 1_000_000,
+                    stored.claimed().size()))
         .onFailure()
         .retry()
         .withBackOff(Duration.ofMillis(200), Duration.ofSeconds(5))
         .atMost(10)
         .invoke(
-            created -> {
-              if (created > 0) {
+            stored -> {
+              dispatcher.deliverClaimed(stored.claimed());
+              if (stored.pending() > 0) {
                 dispatcher.wake();
               }
             })

@@ -44,6 +44,7 @@ public class Dispatcher {
   private final Vertx vertx;
   private final MeterRegistry metrics;
   private final AtomicInteger rounds = new AtomicInteger();
+  private final AtomicInteger claimedInFlight = new AtomicInteger();
   private final AtomicBoolean again = new AtomicBoolean();
   private volatile boolean stopped;
   private final java.util.concurrent.atomic.AtomicLong ticks =
@@ -74,6 +75,43 @@ public class Dispatcher {
 
   void onStop(@Observes ShutdownEvent event) {
     stopped = true;
+  }
+
+  /**
+   * How many deliveries the consumer may claim as it stores them, to be sent at once through {@link
+   * #deliverClaimed}: what is left of {@code max-in-flight} (0 while stopping).
+   */
+  public int claimable() {
+    return stopped ? 0 : Math.max(0, config.maxInFlight() - claimedInFlight.get());
+  }
+
+  /** How long a delivery claimed by the consumer belongs to this replica. */
+  public Duration lease() {
+    return config.lease();
+  }
+
+  /**
+   * Sends deliveries the consumer claimed as it stored them (new events with nothing of their
+   * object waiting before them), without waiting for a round: the event's webhook leaves as soon as
+   * the event is stored. What happens after is as in a round: signed, sent through the endpoint's
+   * breaker, recorded with its next state.
+   */
+  public void deliverClaimed(List<Due> claimed) {
+    if (claimed.isEmpty()) {
+      return;
+    }
+    int n = claimed.size();
+    claimedInFlight.addAndGet(n);
+    metrics.counter("openbank.webhooks.direct").increment(n);
+    deliver(claimed)
+        .subscribe()
+        .with(
+            done -> claimedInFlight.addAndGet(-n),
+            e -> {
+              claimedInFlight.addAndGet(-n);
+              // the lease runs out and a round takes them over
+              LOG.warnf("delivering %d claimed deliveries failed: %s", n, e.toString());
+            });
   }
 
   /**
