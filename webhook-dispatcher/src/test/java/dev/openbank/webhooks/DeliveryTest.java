@@ -171,13 +171,7 @@ class DeliveryTest {
     Thread.sleep(1200);
     receiver.restart();
     awaitHits("/down", 4);
-    List<String> ordered =
-        receiver.hits("/down").stream()
-            .map(h -> new String(h.body(), StandardCharsets.UTF_8))
-            .filter(b -> b.contains("link-ordered"))
-            .map(b -> b.replaceAll(".*\"status\":\"([^\"]+)\".*", "$1"))
-            .toList();
-    assertEquals(List.of("status-1", "status-2", "status-3"), ordered);
+    assertEquals(List.of("status-1", "status-2", "status-3"), statuses("/down", "link-ordered"));
   }
 
   /**
@@ -194,17 +188,20 @@ class DeliveryTest {
       Events.link(client.clientId(), url, "link-single-" + i, "pending");
     }
     awaitHits("/burst", 20);
-    List<String> ordered =
-        receiver.hits("/burst").stream()
-            .map(h -> new String(h.body(), StandardCharsets.UTF_8))
-            .filter(b -> b.contains("\"link-burst\""))
-            .map(b -> b.replaceAll(".*\"status\":\"([^\"]+)\".*", "$1"))
-            .toList();
     assertEquals(
         java.util.stream.IntStream.rangeClosed(1, 10).mapToObj(i -> "status-" + i).toList(),
-        ordered);
+        statuses("/burst", "link-burst"));
     double direct = directDeliveries() - before;
     assertTrue(direct >= 10, "at least the ten single events went straight out: " + direct);
+  }
+
+  /** The statuses the receiver got at {@code path} for one link, in the order they arrived. */
+  private List<String> statuses(String path, String linkId) {
+    return receiver.hits(path).stream()
+        .map(h -> new String(h.body(), StandardCharsets.UTF_8))
+        .filter(b -> b.contains("\"link_id\":\"" + linkId + "\""))
+        .map(b -> b.replaceAll(".*\"status\":\"([^\"]+)\".*", "$1"))
+        .toList();
   }
 
   private static double directDeliveries() {
