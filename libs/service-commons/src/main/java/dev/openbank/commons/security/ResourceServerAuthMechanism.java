@@ -55,7 +55,7 @@ public class ResourceServerAuthMechanism implements HttpAuthenticationMechanism 
                         config.audience(),
                         new IssuerKeys(
                             issuer,
-                            config.issuerUrl().orElse(issuer),
+                            config.reachedAt().orElseThrow(),
                             config.jwksCache().toSeconds()),
                         (int) config.clockSkew().toSeconds(),
                         config.jwksCache(),

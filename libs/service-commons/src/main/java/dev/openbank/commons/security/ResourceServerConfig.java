@@ -1,5 +1,6 @@
 package dev.openbank.commons.security;
 
+import dev.openbank.commons.web.UrlRules;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
@@ -22,6 +23,14 @@ public interface ResourceServerConfig {
    * tokens must still name {@link #issuer()}.
    */
   Optional<String> issuerUrl();
+
+  /**
+   * Where this service reaches auth-service (discovery, the JWKS, the token endpoint): {@link
+   * #issuerUrl()} when set, else {@link #issuer()}; without a trailing slash.
+   */
+  default Optional<String> reachedAt() {
+    return issuerUrl().or(this::issuer).map(UrlRules::base);
+  }
 
   /** The audience tokens must be issued for. */
   @WithDefault("openbank-api")

@@ -2,7 +2,6 @@ package dev.openbank.commons.security;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.openbank.commons.web.UrlRules;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.net.URI;
@@ -40,13 +39,12 @@ public class ServiceToken {
   private volatile Cached cached;
 
   public ServiceToken(
-      @ConfigProperty(name = "openbank.security.issuer") Optional<String> issuer,
-      @ConfigProperty(name = "openbank.security.issuer-url") Optional<String> issuerUrl,
+      ResourceServerConfig security,
       @ConfigProperty(name = "openbank.service-client.id") Optional<String> clientId,
       @ConfigProperty(name = "openbank.service-client.secret") Optional<String> clientSecret,
       ObjectMapper mapper) {
     // the token endpoint is fetched where this service reaches auth-service
-    this.issuer = issuerUrl.isPresent() ? issuerUrl.map(UrlRules::base) : issuer;
+    this.issuer = security.reachedAt();
     this.clientId = clientId;
     this.clientSecret = clientSecret;
     this.mapper = mapper;
