@@ -15,6 +15,7 @@ import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -96,18 +97,10 @@ class ClassCacheTest {
   private static Process startSandbox(ServiceDatabase db, Path log, List<String> jvm)
       throws Exception {
     int port = PackagedService.freePort();
-    Process p =
-        PackagedService.start(
-            PackagedService.locateRunJar("sandbox-bank"),
-            log,
-            Map.of(
-                "QUARKUS_HTTP_PORT", String.valueOf(port),
-                "SANDBOX_PUBLIC_URL", "http://localhost:" + port,
-                "SANDBOX_DB_USER", db.username(),
-                "SANDBOX_DB_PASSWORD", db.password(),
-                "SANDBOX_DB_URL", db.reactiveUrl(),
-                "SANDBOX_DB_JDBC_URL", db.jdbcUrl()),
-            jvm);
+    Map<String, String> env = new HashMap<>(db.environment("SANDBOX"));
+    env.put("QUARKUS_HTTP_PORT", String.valueOf(port));
+    env.put("SANDBOX_PUBLIC_URL", "http://localhost:" + port);
+    Process p = PackagedService.start(PackagedService.locateRunJar("sandbox-bank"), log, env, jvm);
     PackagedService.awaitReady(
         p, "sandbox-bank", "http://localhost:" + port + "/q/health/ready", Duration.ofSeconds(90));
     return p;

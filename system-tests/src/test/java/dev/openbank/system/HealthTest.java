@@ -16,7 +16,6 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
@@ -54,13 +53,13 @@ class HealthTest {
   }
 
   /**
-   * Starts {@code module}'s packaged jar with a PostgreSQL (schema {@code schema}) and a Kafka
-   * broker of its own; {@code env} adds the service's settings, given the database.
+   * Starts {@code module}'s packaged jar with a PostgreSQL (schema {@code schema}, read from the
+   * {@code <prefix>_DB_*} variables) and a Kafka broker of its own; {@code env} adds the service's
+   * other settings.
    *
    * @return the service's base URL, once ready
    */
-  private String startAlone(
-      String module, String schema, Function<ServiceDatabase, Map<String, String>> env)
+  private String startAlone(String module, String schema, String prefix, Map<String, String> env)
       throws Exception {
     Path dir = Files.createDirectories(Path.of("target/health-test")).toAbsolutePath();
     pgPort = PackagedService.freePort();
@@ -69,7 +68,8 @@ class HealthTest {
     ServiceDatabase db = EmbeddedPostgresServer.provision(postgres, schema, schema + "-pw");
     kafka = EmbeddedKafkaBroker.startPrivate();
     int port = PackagedService.freePort();
-    Map<String, String> all = new HashMap<>(env.apply(db));
+    Map<String, String> all = new HashMap<>(db.environment(prefix));
+    all.putAll(env);
     all.put("QUARKUS_HTTP_PORT", String.valueOf(port));
     all.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
     service =
@@ -87,15 +87,7 @@ class HealthTest {
   void readinessGoesDownWithPostgresOrKafkaAndLivenessStaysUp() throws Exception {
     String base =
         startAlone(
-            "provider-registry",
-            "registry",
-            db ->
-                Map.of(
-                    "REGISTRY_DB_USER", db.username(),
-                    "REGISTRY_DB_PASSWORD", db.password(),
-                    "REGISTRY_DB_URL", db.reactiveUrl(),
-                    "REGISTRY_DB_JDBC_URL", db.jdbcUrl(),
-                    "REGISTRY_CURSOR_SECRET", SECRET));
+            "provider-registry", "registry", "REGISTRY", Map.of("REGISTRY_CURSOR_SECRET", SECRET));
 
     // PostgreSQL stops: not ready, the database checks say why; still alive
     postgres.close();
@@ -128,14 +120,8 @@ class HealthTest {
         startAlone(
             "webhook-dispatcher",
             "webhooks",
-            db ->
-                Map.of(
-                    "WEBHOOKS_DB_USER", db.username(),
-                    "WEBHOOKS_DB_PASSWORD", db.password(),
-                    "WEBHOOKS_DB_URL", db.reactiveUrl(),
-                    "WEBHOOKS_DB_JDBC_URL", db.jdbcUrl(),
-                    "WEBHOOKS_MASTER_KEY", SECRET,
-                    "WEBHOOKS_CURSOR_SECRET", SECRET));
+            "WEBHOOKS",
+            Map.of("WEBHOOKS_MASTER_KEY", SECRET, "WEBHOOKS_CURSOR_SECRET", SECRET));
     kafka.close();
     kafka = null;
     awaitReadiness(base, 503)

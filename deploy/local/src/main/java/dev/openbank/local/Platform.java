@@ -365,8 +365,8 @@ public final class Platform implements AutoCloseable {
     ClassCache cache = options.classCache() ? ClassCache.of(app) : null;
     if (cache != null) {
       if (cache.training()) {
-        Files.deleteIfExists(
-            cache.file()); // stale: the JVM writes a new one when the service stops
+        // a stale cache goes; the JVM writes a new one when the service stops
+        Files.deleteIfExists(cache.file());
       }
       jvm.addAll(cache.jvmOptions());
     }

@@ -24,6 +24,20 @@ public record ServiceDatabase(
     return "postgresql://" + host + ":" + port + "/" + database + "?search_path=" + schema;
   }
 
+  /**
+   * The environment a packaged service reads its database from: {@code <prefix>_DB_USER}, {@code
+   * _DB_PASSWORD}, {@code _DB_URL} (reactive) and {@code _DB_JDBC_URL} (Flyway), e.g. prefix {@code
+   * SANDBOX} for sandbox-bank.
+   */
+  public Map<String, String> environment(String prefix) {
+    Map<String, String> env = new LinkedHashMap<>();
+    env.put(prefix + "_DB_USER", username());
+    env.put(prefix + "_DB_PASSWORD", password);
+    env.put(prefix + "_DB_URL", reactiveUrl());
+    env.put(prefix + "_DB_JDBC_URL", jdbcUrl());
+    return env;
+  }
+
   /** Quarkus configuration for the default datasource (reactive and JDBC for Flyway). */
   public Map<String, String> quarkusConfig() {
     Map<String, String> config = new LinkedHashMap<>();
