@@ -100,6 +100,13 @@ public final class WebhookBenchmark {
         System.out.printf("==> full speed: %d events%n", events);
         receiver.latenciesMicros.clear();
         receiver.measuring = true;
+        long self = ProcessHandle.current().pid();
+        CpuUse cpu =
+            new CpuUse()
+                .group("dispatcher", CpuUse.pid(dispatcher.pid()))
+                .group("PostgreSQL", CpuUse.command("postgres"))
+                .group("this JVM (broker, producer, receiver)", CpuUse.pid(self));
+        cpu.start("full speed", dispatcher.pid(), self);
         long start = System.nanoTime();
         burst(producer, receiver, events, Duration.ofMinutes(5));
         double seconds = (System.nanoTime() - start) / 1e9;
@@ -109,16 +116,19 @@ public final class WebhookBenchmark {
         System.out.printf(
             "    %,.0f signed deliveries/s, event-to-delivery p50 %.1f ms, p99 %.1f ms%n",
             throughput, pct(full, 50), pct(full, 99));
+        cpu.print("full speed");
 
         System.out.printf("==> steady 500 events/s for %d s%n", rateSeconds);
         receiver.latenciesMicros.clear();
         receiver.measuring = true;
+        cpu.start("steady", dispatcher.pid(), self);
         paced(producer, receiver, 500, rateSeconds);
         receiver.measuring = false;
         long[] steady = sorted(receiver);
         System.out.printf(
             "    event-to-delivery p50 %.1f ms, p99 %.1f ms (%d deliveries)%n",
             pct(steady, 50), pct(steady, 99), steady.length);
+        cpu.print("500 events/s");
 
         verifySamples(receiver, base);
 

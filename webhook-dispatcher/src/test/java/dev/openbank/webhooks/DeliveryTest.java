@@ -160,6 +160,43 @@ class DeliveryTest {
     assertEquals(6, awaitStatus(dead, "succeeded").get("attempt_count"));
   }
 
+  /**
+   * A delivery waits (shown as pending) while an earlier one of its object is retried, and gets its
+   * turn when that one ends, refused or dead; a manual retry then goes before the object's later
+   * events that are still waiting.
+   */
+  @Test
+  void laterEventsOfAnObjectWaitForTheEarlierOneAndGoWhenItEnds() {
+    String url = receiver.url("/queue");
+    // hits 1-5 fail (the first delivery's whole schedule), 6 is refused, the rest succeed
+    receiver.script("/queue", n -> n <= 5 ? 500 : n == 6 ? 410 : 204);
+    String first = Events.link(client.clientId(), url, "link-queue", "status-1");
+    String second = Events.link(client.clientId(), url, "link-queue", "status-2");
+    String third = Events.link(client.clientId(), url, "link-queue", "status-3");
+    awaitHits("/queue", 2);
+    assertEquals("pending", delivery(second).get("status"), "waits behind the first");
+    assertEquals(0, delivery(second).get("attempt_count"));
+
+    assertEquals(5, awaitStatus(first, "dead").get("attempt_count"));
+    assertEquals(1, awaitStatus(second, "failed").get("attempt_count"), "then refused");
+    assertEquals(1, awaitStatus(third, "succeeded").get("attempt_count"));
+    assertEquals(
+        List.of("status-1", "status-1", "status-1", "status-1", "status-1", "status-2", "status-3"),
+        statuses("/queue", "link-queue"));
+
+    // the first again by hand, and a new event of the object while it is on its way
+    receiver.script("/queue", n -> 204);
+    post(
+            "/v2/webhooks/deliveries/retry",
+            Map.of("delivery_ids", List.of(delivery(first).get("delivery_id"))))
+        .statusCode(200);
+    String fourth = Events.link(client.clientId(), url, "link-queue", "status-4");
+    awaitStatus(fourth, "succeeded");
+    assertEquals(6, awaitStatus(first, "succeeded").get("attempt_count"));
+    List<String> all = statuses("/queue", "link-queue");
+    assertEquals(List.of("status-1", "status-4"), all.subList(7, all.size()));
+  }
+
   @Test
   void anEndpointThatIsDownForAWhileGetsEveryEventAfterwardsInOrderPerObject() throws Exception {
     String url = receiver.url("/down");

@@ -62,6 +62,7 @@ public class StatusEventConsumer {
             stored -> {
               dispatcher.deliverClaimed(stored.claimed());
               if (stored.pending() > 0) {
+                // more than could be claimed at once
                 dispatcher.wake();
               }
             })

@@ -1,18 +1,17 @@
 package dev.openbank.webhooks.repository;
 
 import java.time.Instant;
-import java.util.UUID;
 
 /**
  * What one attempt did, to record: the attempt row and the delivery's new state.
  *
+ * @param delivery the delivery as claimed (with the claim the attempt was made under)
  * @param status the delivery's new status: pending (retry at {@code nextAttemptAt}), succeeded,
  *     failed or dead
  * @param counted false when no request was made (the endpoint's breaker was open)
- * @param claim the claim the attempt was made under
  */
 public record AttemptResult(
-    UUID deliveryId,
+    Due delivery,
     int attempt,
     Instant startedAt,
     Integer statusCode,
@@ -20,5 +19,4 @@ public record AttemptResult(
     String error,
     String status,
     Instant nextAttemptAt,
-    boolean counted,
-    UUID claim) {}
+    boolean counted) {}

@@ -5,6 +5,7 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowSet;
+import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
@@ -12,7 +13,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -21,82 +22,137 @@ import java.util.UUID;
 @ApplicationScoped
 public class DeliveryRepository {
 
-  // whole batches as arrays: one statement per table instead of one per row
-  private static final String INSERT_EVENTS =
-      "INSERT INTO event (id, client_id, type, aggregate_id, body, occurred_at)"
-          + " SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[],"
-          + " $6::timestamptz[]) ON CONFLICT (id) DO NOTHING";
+  /*
+   * Per-object order (docs/webhooks.md#order): of one object's deliveries to one URL at most one is
+   * active (pending or delivering); the later ones are queued behind it and the earliest queued one
+   * is promoted when the active one finishes. A claim therefore only reads pending rows, whatever
+   * the backlog. Every write that decides or ends a delivery's turn first takes its objects'
+   * advisory locks (LOCK_OBJECTS), so a new event and the end of its predecessor never race.
+   */
+
+  /** Transaction-scoped locks on (url, object) pairs, taken in one order by every writer. */
+  private static final String LOCK_OBJECTS =
+      "SELECT pg_advisory_xact_lock(a, b) FROM unnest($1::int[], $2::int[]) AS k(a, b)";
 
   /**
-   * Creates the deliveries of new events (a redelivered event creates none), in the events' order.
-   * Up to {@code $6} of them are claimed at once for this replica ({@code delivering}, lease {@code
-   * $7} ms, claim {@code $8}), so they are sent straight away without a claim round trip: the first
-   * of its object in the batch, with no undelivered earlier delivery of the same object to the same
-   * URL (the order the claim keeps, see {@link #CLAIM}). The others wait as {@code pending} for a
-   * claim.
+   * Stores new events (a redelivered event is skipped) and the deliveries of those that have a
+   * webhook URL, in the events' order. A delivery is queued when an earlier one of its object (to
+   * the same URL) is still queued or active; otherwise it is pending, and up to {@code $12} of
+   * those are claimed at once for this replica ({@code delivering}, lease {@code $13} ms, claim
+   * {@code $14}) to be sent straight away without a claim round trip.
    */
-  private static final String INSERT_DELIVERIES =
-      "WITH input AS (SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[],"
-          + " $5::text[]) WITH ORDINALITY AS d(id, event_id, client_id, url, aggregate_id, ord)),"
-          + " first_of_object AS (SELECT DISTINCT ON (url, aggregate_id) id FROM input"
+  private static final String STORE =
+      "WITH ev AS (INSERT INTO event (id, client_id, type, aggregate_id, body, occurred_at)"
+          + "   SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[],"
+          + "   $6::timestamptz[]) ON CONFLICT (id) DO NOTHING RETURNING id),"
+          + " input AS (SELECT d.* FROM unnest($7::uuid[], $8::uuid[], $9::text[], $10::text[],"
+          + "   $11::text[]) WITH ORDINALITY AS d(id, event_id, client_id, url, aggregate_id, ord)"
+          + "   WHERE d.event_id IN (SELECT id FROM ev)),"
+          + " head AS (SELECT DISTINCT ON (url, aggregate_id) id, url, aggregate_id, ord FROM input"
           + "   ORDER BY url, aggregate_id, ord),"
-          + " now_due AS (SELECT i.id FROM input i JOIN first_of_object f ON f.id = i.id"
-          + "   WHERE NOT EXISTS (SELECT 1 FROM delivery o WHERE o.url = i.url"
-          + "     AND o.aggregate_id = i.aggregate_id AND o.status IN ('pending', 'delivering'))"
-          + "   ORDER BY i.ord LIMIT $6)"
+          + " free AS (SELECT h.id, h.ord FROM head h WHERE NOT EXISTS (SELECT 1 FROM delivery o"
+          + "   WHERE o.url = h.url AND o.aggregate_id = h.aggregate_id"
+          + "   AND o.status IN ('queued', 'pending', 'delivering'))),"
+          + " now_due AS (SELECT id FROM free ORDER BY ord LIMIT $12)"
           + " INSERT INTO delivery (id, event_id, client_id, url, aggregate_id, status,"
           + "   next_attempt_at, lease_until, claim)"
           + " SELECT i.id, i.event_id, i.client_id, i.url, i.aggregate_id,"
-          + "   CASE WHEN n.id IS NULL THEN 'pending' ELSE 'delivering' END, now(),"
-          + "   CASE WHEN n.id IS NULL THEN NULL ELSE now() + $7 * interval '1 ms' END,"
-          + "   CASE WHEN n.id IS NULL THEN NULL ELSE $8::uuid END"
-          + " FROM input i LEFT JOIN now_due n ON n.id = i.id ORDER BY i.ord"
+          + "   CASE WHEN n.id IS NOT NULL THEN 'delivering' WHEN f.id IS NOT NULL THEN 'pending'"
+          + "   ELSE 'queued' END, now(),"
+          + "   CASE WHEN n.id IS NULL THEN NULL ELSE now() + $13 * interval '1 ms' END,"
+          + "   CASE WHEN n.id IS NULL THEN NULL ELSE $14::uuid END"
+          + " FROM input i LEFT JOIN free f ON f.id = i.id LEFT JOIN now_due n ON n.id = i.id"
+          + " ORDER BY i.ord"
           + " ON CONFLICT (event_id) DO NOTHING"
-          + " RETURNING id, event_id, url, attempts, claim";
+          + " RETURNING id, event_id, url, aggregate_id, attempts, status, claim, NULL AS body";
 
   /**
-   * What storing a batch of events did.
-   *
-   * @param created deliveries created
-   * @param claimed those of them claimed for this replica, to send now
-   */
-  public record Stored(int created, List<Due> claimed) {
-    /** Deliveries created that wait for a claim. */
-    public int pending() {
-      return created - claimed.size();
-    }
-  }
-
-  /**
-   * Claims due deliveries, oldest first, skipping those another replica holds and those behind an
-   * earlier undelivered event of the same object to the same URL (per-object order).
+   * Claims up to {@code $1} due pending deliveries, oldest first, skipping other replicas' rows.
    */
   private static final String CLAIM =
       "UPDATE delivery d SET status = 'delivering', lease_until = now() + $2 * interval '1 ms',"
           + " claim = $3, updated_at = now()"
           + " FROM (SELECT c.id FROM delivery c WHERE c.status = 'pending'"
           + "   AND c.next_attempt_at <= now()"
-          + "   AND NOT EXISTS (SELECT 1 FROM delivery o WHERE o.url = c.url"
-          + "     AND o.aggregate_id = c.aggregate_id AND o.seq < c.seq"
-          + "     AND o.status IN ('pending', 'delivering'))"
           + "   ORDER BY c.next_attempt_at, c.seq LIMIT $1 FOR UPDATE SKIP LOCKED) claimed,"
           + " event e"
           + " WHERE d.id = claimed.id AND e.id = d.event_id"
-          + " RETURNING d.id, d.event_id, d.url, d.attempts, e.body, d.claim";
+          + " RETURNING d.id, d.event_id, d.url, d.aggregate_id, d.attempts, d.status, d.claim, e.body";
 
-  private static final String RECORD_ATTEMPTS =
-      "INSERT INTO delivery_attempt (delivery_id, n, started_at, status_code, latency_ms, error)"
-          + " SELECT * FROM unnest($1::uuid[], $2::int[], $3::timestamptz[], $4::int[], $5::int[],"
-          + " $6::text[]) ON CONFLICT DO NOTHING";
-
-  private static final String UPDATE_DELIVERIES =
-      "UPDATE delivery d SET status = u.status, attempts = d.attempts + u.inc,"
+  /** Records attempts and the deliveries' new states (only under the claim they were made with). */
+  private static final String RECORD =
+      "WITH attempts AS (INSERT INTO delivery_attempt"
+          + "   (delivery_id, n, started_at, status_code, latency_ms, error)"
+          + "   SELECT * FROM unnest($8::uuid[], $9::int[], $10::timestamptz[], $11::int[],"
+          + "   $12::int[], $13::text[]) ON CONFLICT DO NOTHING)"
+          + " UPDATE delivery d SET status = u.status, attempts = d.attempts + u.inc,"
           + " next_attempt_at = u.next, last_status_code = COALESCE(u.code, d.last_status_code),"
           + " last_error = u.error, lease_until = NULL, updated_at = now(),"
           + " delivered_at = CASE WHEN u.status = 'succeeded' THEN now() ELSE d.delivered_at END"
           + " FROM unnest($1::uuid[], $2::text[], $3::int[], $4::timestamptz[], $5::int[],"
           + " $6::text[], $7::uuid[]) AS u(id, status, inc, next, code, error, claim)"
           + " WHERE d.id = u.id AND d.status = 'delivering' AND d.claim = u.claim";
+
+  /**
+   * Queues the listed deliveries of client {@code $1} (ids {@code $2}) again, due now, except those
+   * in flight, and queues the other pending deliveries of their objects too, so that PROMOTE gives
+   * the turn to the earliest of them.
+   */
+  private static final String RETRY =
+      "WITH r AS (UPDATE delivery SET status = 'queued', next_attempt_at = now(),"
+          + "   updated_at = now() WHERE client_id = $1 AND id = ANY($2)"
+          + "   AND status <> 'delivering' RETURNING id, url, aggregate_id),"
+          + " later AS (UPDATE delivery d SET status = 'queued', updated_at = now()"
+          + "   FROM (SELECT DISTINCT url, aggregate_id FROM r) o"
+          + "   WHERE d.url = o.url AND d.aggregate_id = o.aggregate_id AND d.status = 'pending'"
+          + "   AND d.id <> ALL($2))"
+          + " SELECT id FROM r";
+
+  /**
+   * Gives the turn to the earliest queued delivery of each listed object that has nothing active
+   * left. Up to {@code $3} of those that are due are claimed at once ({@code delivering}, lease
+   * {@code $4} ms, claim {@code $5}) and returned with their bodies, to be sent straight away; the
+   * others become pending.
+   */
+  private static final String PROMOTE =
+      "WITH next AS (SELECT q.id, q.seq, q.next_attempt_at <= now() AS due FROM"
+          + "   (SELECT DISTINCT url, aggregate_id FROM unnest($1::text[], $2::text[]) AS o(url,"
+          + "   aggregate_id)) o"
+          + "   CROSS JOIN LATERAL (SELECT q.id, q.seq, q.next_attempt_at FROM delivery q"
+          + "     WHERE q.url = o.url AND q.aggregate_id = o.aggregate_id AND q.status = 'queued'"
+          + "     ORDER BY q.seq LIMIT 1) q"
+          + "   WHERE NOT EXISTS (SELECT 1 FROM delivery a WHERE a.url = o.url"
+          + "     AND a.aggregate_id = o.aggregate_id AND a.status IN ('pending', 'delivering'))),"
+          + " now_due AS (SELECT id FROM next WHERE due ORDER BY seq LIMIT $3)"
+          + " UPDATE delivery d SET updated_at = now(),"
+          + "   status = CASE WHEN n.id IS NULL THEN 'pending' ELSE 'delivering' END,"
+          + "   next_attempt_at = GREATEST(d.next_attempt_at, now()),"
+          + "   lease_until = CASE WHEN n.id IS NULL THEN NULL ELSE now() + $4 * interval '1 ms' END,"
+          + "   claim = CASE WHEN n.id IS NULL THEN NULL ELSE $5::uuid END"
+          + " FROM next LEFT JOIN now_due n ON n.id = next.id, event e"
+          + " WHERE d.id = next.id AND e.id = d.event_id"
+          + " RETURNING d.id, d.event_id, d.url, d.aggregate_id, d.attempts, d.status, d.claim, e.body";
+
+  /**
+   * Deliveries whose turn came in a write: those claimed for this replica, to send now, and how
+   * many others became pending and wait for a claim round.
+   */
+  public record Ready(int pending, List<Due> claimed) {
+    static final Ready NONE = new Ready(0, List.of());
+
+    static Ready of(RowSet<Row> rows) {
+      int pending = 0;
+      List<Due> claimed = new ArrayList<>();
+      for (Row r : rows) {
+        if (r.getUUID("claim") != null) {
+          claimed.add(due(r, r.getString("body")));
+        } else if ("pending".equals(r.getString("status"))) {
+          pending++;
+        }
+      }
+      return new Ready(pending, claimed);
+    }
+  }
 
   private final Pool pool;
 
@@ -107,44 +163,25 @@ public class DeliveryRepository {
   /**
    * Stores events and their deliveries in one transaction; an event seen before changes nothing. Up
    * to {@code claimLimit} of the new deliveries are claimed for {@code lease} at once (see {@link
-   * #INSERT_DELIVERIES}).
+   * #STORE}).
    */
-  public Uni<Stored> store(List<WebhookBody> events, int claimLimit, Duration lease) {
-    if (events.isEmpty()) {
-      return Uni.createFrom().item(new Stored(0, List.of()));
+  public Uni<Ready> store(List<WebhookBody> events, int claimLimit, Duration lease) {
+    Map<UUID, WebhookBody> byId = new LinkedHashMap<>();
+    events.forEach(e -> byId.putIfAbsent(e.eventId(), e));
+    if (byId.isEmpty()) {
+      return Uni.createFrom().item(Ready.NONE);
     }
-    int n = events.size();
-    UUID[] ids = new UUID[n];
-    String[] clients = new String[n];
-    String[] types = new String[n];
-    String[] aggregates = new String[n];
-    String[] bodies = new String[n];
-    OffsetDateTime[] occurred = new OffsetDateTime[n];
-    List<WebhookBody> withUrl = new ArrayList<>();
-    Map<UUID, String> bodyOf = new HashMap<>();
-    for (int i = 0; i < n; i++) {
-      WebhookBody e = events.get(i);
-      ids[i] = e.eventId();
-      clients[i] = e.clientId();
-      types[i] = e.type();
-      aggregates[i] = e.aggregateId();
-      bodies[i] = e.body();
-      occurred[i] = OffsetDateTime.ofInstant(e.occurredAt(), ZoneOffset.UTC);
-      if (e.webhookUrl() != null) {
-        withUrl.add(e);
-        bodyOf.put(e.eventId(), e.body());
-      }
-    }
-    Tuple eventRows =
+    List<WebhookBody> unique = new ArrayList<>(byId.values());
+    List<WebhookBody> withUrl = unique.stream().filter(e -> e.webhookUrl() != null).toList();
+    Tuple rows =
         Tuple.tuple()
-            .addArrayOfUUID(ids)
-            .addArrayOfString(clients)
-            .addArrayOfString(types)
-            .addArrayOfString(aggregates)
-            .addArrayOfString(bodies)
-            .addArrayOfOffsetDateTime(occurred);
-    Tuple deliveryRows =
-        Tuple.tuple()
+            .addArrayOfUUID(unique.stream().map(WebhookBody::eventId).toArray(UUID[]::new))
+            .addArrayOfString(unique.stream().map(WebhookBody::clientId).toArray(String[]::new))
+            .addArrayOfString(unique.stream().map(WebhookBody::type).toArray(String[]::new))
+            .addArrayOfString(unique.stream().map(WebhookBody::aggregateId).toArray(String[]::new))
+            .addArrayOfString(unique.stream().map(WebhookBody::body).toArray(String[]::new))
+            .addArrayOfOffsetDateTime(
+                unique.stream().map(e -> utc(e.occurredAt())).toArray(OffsetDateTime[]::new))
             .addArrayOfUUID(withUrl.stream().map(e -> UUID.randomUUID()).toArray(UUID[]::new))
             .addArrayOfUUID(withUrl.stream().map(WebhookBody::eventId).toArray(UUID[]::new))
             .addArrayOfString(withUrl.stream().map(WebhookBody::clientId).toArray(String[]::new))
@@ -153,79 +190,73 @@ public class DeliveryRepository {
             .addInteger(Math.max(0, claimLimit))
             .addLong(lease.toMillis())
             .addUUID(UUID.randomUUID());
+    ObjectLocks locks = new ObjectLocks();
+    withUrl.forEach(e -> locks.add(e.webhookUrl(), e.aggregateId()));
     return pool.withTransaction(
         tx ->
-            tx.preparedQuery(INSERT_EVENTS)
-                .execute(eventRows)
-                .chain(
-                    () ->
-                        withUrl.isEmpty()
-                            ? Uni.createFrom().item(new Stored(0, List.of()))
-                            : tx.preparedQuery(INSERT_DELIVERIES)
-                                .execute(deliveryRows)
-                                .map(rows -> stored(rows, bodyOf))));
+            Uni.combine()
+                .all()
+                .unis(locks.take(tx), tx.preparedQuery(STORE).execute(rows))
+                .asTuple()
+                .map(done -> stored(done.getItem2(), byId)));
   }
 
-  private static Stored stored(RowSet<Row> rows, Map<UUID, String> bodyOf) {
-    List<Due> claimed = new ArrayList<>();
-    for (Row r : rows) {
-      UUID claim = r.getUUID("claim");
-      if (claim != null) {
-        UUID eventId = r.getUUID("event_id");
-        claimed.add(
-            new Due(
-                r.getUUID("id"),
-                eventId,
-                r.getString("url"),
-                r.getInteger("attempts"),
-                bodyOf.get(eventId),
-                claim));
-      }
-    }
-    return new Stored(rows.rowCount(), claimed);
+  /** The store's Ready, with the bodies of the claimed deliveries (STORE does not return them). */
+  private static Ready stored(RowSet<Row> rows, Map<UUID, WebhookBody> events) {
+    Ready ready = Ready.of(rows);
+    return new Ready(
+        ready.pending(),
+        ready.claimed().stream()
+            .map(
+                d ->
+                    new Due(
+                        d.id(),
+                        d.eventId(),
+                        d.url(),
+                        d.aggregateId(),
+                        d.attempts(),
+                        events.get(d.eventId()).body(),
+                        d.claim()))
+            .toList());
   }
 
   /** Claims up to {@code limit} due deliveries for {@code lease}. */
   public Uni<List<Due>> claim(int limit, Duration lease) {
     return pool.preparedQuery(CLAIM)
         .execute(Tuple.of(limit, lease.toMillis(), UUID.randomUUID()))
-        .map(
-            rows -> {
-              List<Due> due = new ArrayList<>();
-              for (Row r : rows) {
-                due.add(
-                    new Due(
-                        r.getUUID("id"),
-                        r.getUUID("event_id"),
-                        r.getString("url"),
-                        r.getInteger("attempts"),
-                        r.getString("body"),
-                        r.getUUID("claim")));
-              }
-              return due;
-            });
+        .map(DeliveryRepository::due);
   }
 
-  /** Records attempts and the deliveries' new states in one transaction. */
-  public Uni<Void> record(List<AttemptResult> results) {
+  private static List<Due> due(RowSet<Row> rows) {
+    List<Due> due = new ArrayList<>();
+    rows.forEach(r -> due.add(due(r, r.getString("body"))));
+    return due;
+  }
+
+  private static Due due(Row r, String body) {
+    return new Due(
+        r.getUUID("id"),
+        r.getUUID("event_id"),
+        r.getString("url"),
+        r.getString("aggregate_id"),
+        r.getInteger("attempts"),
+        body,
+        r.getUUID("claim"));
+  }
+
+  /**
+   * Records attempts and the deliveries' new states in one transaction, and gives the turn to the
+   * next queued delivery of each object whose delivery finished: up to {@code claimLimit} of them
+   * are claimed for {@code lease} and returned, to be sent at once; the others become pending.
+   */
+  public Uni<Ready> record(List<AttemptResult> results, int claimLimit, Duration lease) {
     if (results.isEmpty()) {
-      return Uni.createFrom().voidItem();
+      return Uni.createFrom().item(Ready.NONE);
     }
     List<AttemptResult> counted = results.stream().filter(AttemptResult::counted).toList();
-    Tuple attempts =
+    Tuple rows =
         Tuple.tuple()
-            .addArrayOfUUID(counted.stream().map(AttemptResult::deliveryId).toArray(UUID[]::new))
-            .addArrayOfInteger(counted.stream().map(AttemptResult::attempt).toArray(Integer[]::new))
-            .addArrayOfOffsetDateTime(
-                counted.stream().map(a -> utc(a.startedAt())).toArray(OffsetDateTime[]::new))
-            .addArrayOfInteger(
-                counted.stream().map(AttemptResult::statusCode).toArray(Integer[]::new))
-            .addArrayOfInteger(
-                counted.stream().map(AttemptResult::latencyMs).toArray(Integer[]::new))
-            .addArrayOfString(counted.stream().map(AttemptResult::error).toArray(String[]::new));
-    Tuple updates =
-        Tuple.tuple()
-            .addArrayOfUUID(results.stream().map(AttemptResult::deliveryId).toArray(UUID[]::new))
+            .addArrayOfUUID(results.stream().map(a -> a.delivery().id()).toArray(UUID[]::new))
             .addArrayOfString(results.stream().map(AttemptResult::status).toArray(String[]::new))
             .addArrayOfInteger(
                 results.stream().map(a -> a.counted() ? 1 : 0).toArray(Integer[]::new))
@@ -234,14 +265,72 @@ public class DeliveryRepository {
             .addArrayOfInteger(
                 results.stream().map(AttemptResult::statusCode).toArray(Integer[]::new))
             .addArrayOfString(results.stream().map(AttemptResult::error).toArray(String[]::new))
-            .addArrayOfUUID(results.stream().map(AttemptResult::claim).toArray(UUID[]::new));
+            .addArrayOfUUID(results.stream().map(a -> a.delivery().claim()).toArray(UUID[]::new))
+            .addArrayOfUUID(counted.stream().map(a -> a.delivery().id()).toArray(UUID[]::new))
+            .addArrayOfInteger(counted.stream().map(AttemptResult::attempt).toArray(Integer[]::new))
+            .addArrayOfOffsetDateTime(
+                counted.stream().map(a -> utc(a.startedAt())).toArray(OffsetDateTime[]::new))
+            .addArrayOfInteger(
+                counted.stream().map(AttemptResult::statusCode).toArray(Integer[]::new))
+            .addArrayOfInteger(
+                counted.stream().map(AttemptResult::latencyMs).toArray(Integer[]::new))
+            .addArrayOfString(counted.stream().map(AttemptResult::error).toArray(String[]::new));
+    ObjectLocks locks = new ObjectLocks();
+    results.forEach(r -> locks.add(r.delivery().url(), r.delivery().aggregateId()));
     return pool.withTransaction(
         tx ->
-            (counted.isEmpty()
-                    ? Uni.createFrom().voidItem()
-                    : tx.preparedQuery(RECORD_ATTEMPTS).execute(attempts).replaceWithVoid())
-                .chain(() -> tx.preparedQuery(UPDATE_DELIVERIES).execute(updates))
-                .replaceWithVoid());
+            Uni.combine()
+                .all()
+                .unis(
+                    locks.take(tx),
+                    tx.preparedQuery(RECORD).execute(rows),
+                    promote(tx, locks, claimLimit, lease))
+                .asTuple()
+                .map(done -> Ready.of(done.getItem3())));
+  }
+
+  private static Uni<RowSet<Row>> promote(
+      SqlConnection tx, ObjectLocks objects, int claimLimit, Duration lease) {
+    return tx.preparedQuery(PROMOTE)
+        .execute(
+            Tuple.tuple()
+                .addArrayOfString(objects.urls())
+                .addArrayOfString(objects.aggregates())
+                .addInteger(Math.max(0, claimLimit))
+                .addLong(lease.toMillis())
+                .addUUID(UUID.randomUUID()));
+  }
+
+  /**
+   * The (url, object) pairs a transaction decides the turn of, locked in one order (sorted by their
+   * keys) so that writers of the same objects wait for each other instead of deadlocking. The keys
+   * are hashes: two pairs that share one only wait for each other needlessly.
+   */
+  private static final class ObjectLocks {
+    private final Map<Long, String[]> pairs = new java.util.TreeMap<>();
+
+    void add(String url, String aggregateId) {
+      long key = ((long) url.hashCode() << 32) | (aggregateId.hashCode() & 0xffffffffL);
+      pairs.putIfAbsent(key, new String[] {url, aggregateId});
+    }
+
+    String[] urls() {
+      return pairs.values().stream().map(p -> p[0]).toArray(String[]::new);
+    }
+
+    String[] aggregates() {
+      return pairs.values().stream().map(p -> p[1]).toArray(String[]::new);
+    }
+
+    Uni<RowSet<Row>> take(SqlConnection tx) {
+      return tx.preparedQuery(LOCK_OBJECTS)
+          .execute(
+              Tuple.tuple()
+                  .addArrayOfInteger(
+                      pairs.keySet().stream().map(k -> (int) (k >> 32)).toArray(Integer[]::new))
+                  .addArrayOfInteger(
+                      pairs.keySet().stream().map(k -> (int) (long) k).toArray(Integer[]::new)));
+    }
   }
 
   private static OffsetDateTime utc(Instant t) {
@@ -284,19 +373,37 @@ public class DeliveryRepository {
         .map(r -> r.rowCount());
   }
 
-  /** Makes the client's listed deliveries due now; returns the ids that are the client's. */
+  /**
+   * Makes the client's listed deliveries due now, each in its object's order: they and the object's
+   * other pending deliveries are queued and the earliest gets the turn unless one is in flight.
+   * Deliveries in flight are left alone. Returns the ids that were retried.
+   */
   public Uni<List<UUID>> retry(String clientId, List<UUID> ids) {
-    return pool.preparedQuery(
-            "UPDATE delivery SET status = 'pending', next_attempt_at = now(), updated_at = now()"
-                + " WHERE client_id = $1 AND id = ANY($2) AND status <> 'delivering'"
-                + " RETURNING id")
-        .execute(Tuple.of(clientId, ids.toArray(UUID[]::new)))
-        .map(
-            rows -> {
-              List<UUID> done = new ArrayList<>();
-              rows.forEach(r -> done.add(r.getUUID("id")));
-              return done;
-            });
+    Tuple wanted = Tuple.of(clientId, ids.toArray(UUID[]::new));
+    return pool.withTransaction(
+        tx ->
+            tx.preparedQuery(
+                    "SELECT url, aggregate_id FROM delivery WHERE client_id = $1 AND id = ANY($2)")
+                .execute(wanted)
+                .chain(
+                    objects -> {
+                      ObjectLocks locks = new ObjectLocks();
+                      objects.forEach(
+                          r -> locks.add(r.getString("url"), r.getString("aggregate_id")));
+                      return Uni.combine()
+                          .all()
+                          .unis(
+                              locks.take(tx),
+                              tx.preparedQuery(RETRY).execute(wanted),
+                              promote(tx, locks, 0, Duration.ZERO))
+                          .asTuple();
+                    })
+                .map(
+                    done -> {
+                      List<UUID> retried = new ArrayList<>();
+                      done.getItem2().forEach(r -> retried.add(r.getUUID("id")));
+                      return retried;
+                    }));
   }
 
   /** Which of these ids are deliveries of the client (for all-or-nothing retries). */

@@ -47,15 +47,20 @@ public class LogRepository {
     this.pool = pool;
   }
 
-  /** The client's deliveries after {@code afterSeq}, oldest first, with their attempts. */
+  /**
+   * The client's deliveries after {@code afterSeq}, oldest first, with their attempts. A delivery
+   * queued behind an earlier one of its object shows as {@code pending}, as the API documents it.
+   */
   public Uni<List<DeliveryRow>> deliveries(
       String clientId, String status, String eventType, UUID eventId, long afterSeq, int limit) {
     String sql =
-        "SELECT d.id, d.seq, d.event_id, e.type, d.url, d.status, d.attempts, d.next_attempt_at,"
+        "SELECT d.id, d.seq, d.event_id, e.type, d.url,"
+            + " CASE d.status WHEN 'queued' THEN 'pending' ELSE d.status END AS status,"
+            + " d.attempts, d.next_attempt_at,"
             + " d.last_status_code, d.last_error, d.created_at, d.delivered_at"
             + " FROM delivery d JOIN event e ON e.id = d.event_id"
             + " WHERE d.client_id = $1 AND d.seq > $2"
-            + " AND ($3::text IS NULL OR d.status = $3)"
+            + " AND ($3::text IS NULL OR d.status = $3 OR ($3 = 'pending' AND d.status = 'queued'))"
             + " AND ($4::text IS NULL OR e.type = $4)"
             + " AND ($5::uuid IS NULL OR d.event_id = $5)"
             + " ORDER BY d.seq LIMIT $6";

@@ -181,8 +181,16 @@ public class Dispatcher {
             results -> {
               long sent = System.nanoTime();
               return deliveries
-                  .record(results)
-                  .invoke(() -> count(results))
+                  .record(results, claimable(), config.lease())
+                  .invoke(
+                      next -> {
+                        count(results);
+                        // the next deliveries of the objects whose delivery ended
+                        deliverClaimed(next.claimed());
+                        if (next.pending() > 0) {
+                          wake();
+                        }
+                      })
                   .invoke(
                       () ->
                           LOG.debugf(
@@ -252,12 +260,11 @@ public class Dispatcher {
     int n = d.attempts() + 1;
     int latency = (int) Duration.between(started, Instant.now()).toMillis();
     if (outcome instanceof Outcome.Delivered ok) {
-      return new AttemptResult(
-          d.id(), n, started, ok.status(), latency, null, "succeeded", null, true, d.claim());
+      return new AttemptResult(d, n, started, ok.status(), latency, null, "succeeded", null, true);
     }
     if (outcome instanceof Outcome.Refused no) {
       return new AttemptResult(
-          d.id(),
+          d,
           n,
           started,
           no.status(),
@@ -265,8 +272,7 @@ public class Dispatcher {
           "refused with HTTP " + no.status(),
           "failed",
           null,
-          true,
-          d.claim());
+          true);
     }
     Outcome.Retry retry = (Outcome.Retry) outcome;
     return retryOrDead(d, started, retry.status(), retry.error(), retry.retryAfter(), latency);
@@ -277,7 +283,7 @@ public class Dispatcher {
     if (e instanceof CircuitBreakerOpenException) {
       // no request was made: not an attempt; look again when the breaker half-opens
       return new AttemptResult(
-          d.id(),
+          d,
           d.attempts(),
           started,
           null,
@@ -285,12 +291,11 @@ public class Dispatcher {
           "endpoint circuit open",
           "pending",
           Instant.now().plus(config.circuitDelay()),
-          false,
-          d.claim());
+          false);
     }
     if (e instanceof WebhookSender.NotAllowed) {
       return new AttemptResult(
-          d.id(),
+          d,
           d.attempts() + 1,
           started,
           null,
@@ -298,8 +303,7 @@ public class Dispatcher {
           "not allowed: " + e.getMessage(),
           "failed",
           null,
-          true,
-          d.claim());
+          true);
     }
     String error = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     return retryOrDead(
@@ -314,7 +318,7 @@ public class Dispatcher {
         .map(
             wait ->
                 new AttemptResult(
-                    d.id(),
+                    d,
                     n,
                     started,
                     status,
@@ -322,12 +326,9 @@ public class Dispatcher {
                     error,
                     "pending",
                     Instant.now().plus(wait),
-                    true,
-                    d.claim()))
+                    true))
         .orElseGet(
-            () ->
-                new AttemptResult(
-                    d.id(), n, started, status, latency, error, "dead", null, true, d.claim()));
+            () -> new AttemptResult(d, n, started, status, latency, error, "dead", null, true));
   }
 
   /** The breaker key: scheme, host and port. */
