@@ -91,10 +91,10 @@ public class Dispatcher {
   }
 
   /**
-   * Sends deliveries the consumer claimed as it stored them (new events with nothing of their
-   * object waiting before them), without waiting for a round: the event's webhook leaves as soon as
-   * the event is stored. What happens after is as in a round: signed, sent through the endpoint's
-   * breaker, recorded with its next state.
+   * Sends deliveries claimed as they got their turn, without waiting for a round: by the consumer
+   * as it stored new events (nothing of their object was waiting before them), and by the
+   * recording of an outcome for the next delivery of the same object. What happens after is as in
+   * a round: signed, sent through the endpoint's breaker, recorded with its next state.
    */
   public void deliverClaimed(List<Due> claimed) {
     if (claimed.isEmpty()) {
