@@ -92,9 +92,9 @@ public class Dispatcher {
 
   /**
    * Sends deliveries claimed as they got their turn, without waiting for a round: by the consumer
-   * as it stored new events (nothing of their object was waiting before them), and by the
-   * recording of an outcome for the next delivery of the same object. What happens after is as in
-   * a round: signed, sent through the endpoint's breaker, recorded with its next state.
+   * as it stored new events (nothing of their object was waiting before them), and by the recording
+   * of an outcome for the next delivery of the same object. What happens after is as in a round:
+   * signed, sent through the endpoint's breaker, recorded with its next state.
    */
   public void deliverClaimed(List<Due> claimed) {
     if (claimed.isEmpty()) {
