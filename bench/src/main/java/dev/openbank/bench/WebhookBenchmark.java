@@ -56,6 +56,7 @@ public final class WebhookBenchmark {
     String alg = option(args, "alg", "ES256");
     int events = Integer.parseInt(option(args, "events", "20000"));
     int rateSeconds = Integer.parseInt(option(args, "rate-seconds", "20"));
+    int rateWarmup = Integer.parseInt(option(args, "rate-warmup-seconds", "60"));
     Path root = Path.of(System.getProperty("openbank.root", ".")).toAbsolutePath();
     System.out.printf(
         "JDK %s (%s), %d cores, webhook signing %s%n",
@@ -96,6 +97,11 @@ public final class WebhookBenchmark {
       try (KafkaProducer<String, String> producer = producer(kafka)) {
         System.out.println("==> warm-up: 10000 events");
         burst(producer, receiver, 10_000, Duration.ofMinutes(3));
+        // the paced path (small Kafka batches) runs other code than a burst: the JIT compiles for
+        // minutes (C2 used half a core in each JVM in a 500/s phase 20 s after the burst), so both
+        // kinds of load run before anything is measured
+        System.out.printf("==> warm-up: 500 events/s for %d s%n", rateWarmup);
+        paced(producer, receiver, 500, rateWarmup);
 
         System.out.printf("==> full speed: %d events%n", events);
         receiver.latenciesMicros.clear();
