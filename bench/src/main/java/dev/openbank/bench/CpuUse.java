@@ -32,6 +32,11 @@ final class CpuUse {
     return p -> p.info().command().map(c -> c.endsWith("/" + executable)).orElse(false);
   }
 
+  /** Processes whose command line contains {@code fragment} (e.g. a service's jar path). */
+  static Predicate<ProcessHandle> commandLine(String fragment) {
+    return p -> p.info().commandLine().map(c -> c.contains(fragment)).orElse(false);
+  }
+
   /** One process. */
   static Predicate<ProcessHandle> pid(long pid) {
     return p -> p.pid() == pid;

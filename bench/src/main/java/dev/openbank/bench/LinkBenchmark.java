@@ -51,6 +51,7 @@ public final class LinkBenchmark {
 
   private static void run(String[] args) throws Exception {
     int seconds = Integer.parseInt(option(args, "duration", "20"));
+    int warmup = Integer.parseInt(option(args, "warmup", "90"));
     Path root = Path.of(System.getProperty("openbank.root", ".")).toAbsolutePath();
     System.out.printf(
         "JDK %s, %d cores%n",
@@ -83,19 +84,32 @@ public final class LinkBenchmark {
     HttpClient http =
         vertx.createHttpClient(new HttpClientOptions().setMaxPoolSize(64).setKeepAlive(true));
     AtomicLong keys = new AtomicLong();
-    System.out.println("==> warm-up: 20 s of creates");
-    closedLoop(http, port, auth.token(client), keys, 64, 20, "/v2/links/create", BODY);
+    // long enough for the JIT: after 20 s, C2 still used a third of a core in pis-service while
+    // the full-speed phase was measured
+    System.out.printf("==> warm-up: %d s of creates%n", warmup);
+    closedLoop(http, port, auth.token(client), keys, 64, warmup, "/v2/links/create", BODY);
+    long self = ProcessHandle.current().pid();
+    CpuUse cpu =
+        new CpuUse()
+            .group("pis-service", CpuUse.pid(pis.pid()))
+            .group("auth-service", CpuUse.commandLine("auth-service/target/quarkus-app"))
+            .group("PostgreSQL", CpuUse.command("postgres"))
+            .group("this JVM (load, Kafka broker)", CpuUse.pid(self));
     System.out.printf("==> full speed: %d s, 64 in flight%n", seconds);
+    cpu.start("full speed", pis.pid());
     long[] full =
         closedLoop(http, port, auth.token(client), keys, 64, seconds, "/v2/links/create", BODY);
     double rate = full.length / (double) seconds;
     System.out.printf(
         "    %,.0f creates/s, p50 %.1f ms, p99 %.1f ms%n", rate, pct(full, 50), pct(full, 99));
+    cpu.print("full speed");
     System.out.printf("==> fixed 1,000 creates/s for %d s%n", seconds);
+    cpu.start("fixed rate", pis.pid());
     long[] paced = openLoop(http, port, auth.token(client), keys, 1000, seconds);
     System.out.printf(
         "    p50 %.1f ms, p99 %.1f ms (%d requests)%n",
         pct(paced, 50), pct(paced, 99), paced.length);
+    cpu.print("1,000 creates/s");
     System.out.printf(
         "==> list: 50 per page, 16 in flight, %d s, over %,d links%n", seconds, keys.get());
     long[] list =
