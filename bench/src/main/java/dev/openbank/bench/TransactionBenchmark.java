@@ -54,6 +54,7 @@ public final class TransactionBenchmark {
     int seconds = Integer.parseInt(option(args, "duration", "15"));
     long rows = Long.parseLong(option(args, "rows", "10000000"));
     int inFlight = Integer.parseInt(option(args, "connections", "8"));
+    int warmup = Integer.parseInt(option(args, "warmup", "90"));
     Path root = Path.of(System.getProperty("openbank.root", ".")).toAbsolutePath();
     Path work = root.resolve("bench/target");
     System.out.printf(
@@ -138,9 +139,12 @@ public final class TransactionBenchmark {
     String token = auth.token(client);
     String url = "http://localhost:" + port;
     String script = root.resolve("bench/src/main/resources/json-post.lua").toString();
-    System.out.println("==> warm-up: 30 s over all positions (the JIT compiles the hot path)");
+    // the JIT compiles for longer than 30 s (C2 was still busy after 20-30 s in the webhook and
+    // payment-link benchmarks), so by default 90 s
+    System.out.printf(
+        "==> warm-up: %d s over all positions (the JIT compiles the hot path)%n", warmup);
     for (Position p : positions) {
-      api(url, script, token, body(consent, p), inFlight, 10);
+      api(url, script, token, body(consent, p), inFlight, Math.max(1, warmup / positions.size()));
     }
     List<String> table = new ArrayList<>();
     for (Position p : positions) {
