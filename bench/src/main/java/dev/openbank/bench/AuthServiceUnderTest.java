@@ -51,10 +51,7 @@ final class AuthServiceUnderTest implements AutoCloseable {
     Map<String, String> env = pb.environment();
     env.put("QUARKUS_HTTP_PORT", String.valueOf(PORT));
     env.put("AUTH_ISSUER", BASE);
-    env.put("AUTH_DB_USER", db.username());
-    env.put("AUTH_DB_PASSWORD", db.password());
-    env.put("AUTH_DB_URL", db.reactiveUrl());
-    env.put("AUTH_DB_JDBC_URL", db.jdbcUrl());
+    env.putAll(db.environment("AUTH"));
     env.put("AUTH_MASTER_KEY", Base64.getEncoder().encodeToString(new byte[32]));
     env.put(
         "AUTH_SECRET_HASH_KEY",

@@ -63,15 +63,13 @@ public final class LinkBenchmark {
         PackagedService.start(
             root.resolve("pis-service/target/quarkus-app/quarkus-run.jar"),
             root.resolve("bench/target/pis-service.log"),
-            Map.of(
-                "QUARKUS_HTTP_PORT", String.valueOf(port),
-                "AUTH_ISSUER", auth.issuer(),
-                "PIS_CURSOR_SECRET", random32(),
-                "PIS_DB_USER", db.username(),
-                "PIS_DB_PASSWORD", db.password(),
-                "PIS_DB_URL", db.reactiveUrl(),
-                "PIS_DB_JDBC_URL", db.jdbcUrl(),
-                "KAFKA_BOOTSTRAP_SERVERS", EmbeddedKafkaBroker.bootstrapServers()),
+            db.environment(
+                "PIS",
+                Map.of(
+                    "QUARKUS_HTTP_PORT", String.valueOf(port),
+                    "AUTH_ISSUER", auth.issuer(),
+                    "PIS_CURSOR_SECRET", random32(),
+                    "KAFKA_BOOTSTRAP_SERVERS", EmbeddedKafkaBroker.bootstrapServers())),
             List.of(
                 System.getProperty("bench.service.jvm-args", "-XX:+UseParallelGC,-Xms512m")
                     .split(",")));

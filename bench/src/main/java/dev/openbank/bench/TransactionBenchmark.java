@@ -74,16 +74,14 @@ public final class TransactionBenchmark {
         PackagedService.start(
             root.resolve("ais-service/target/quarkus-app/quarkus-run.jar"),
             work.resolve("ais-service.log"),
-            Map.ofEntries(
-                Map.entry("QUARKUS_HTTP_PORT", String.valueOf(port)),
-                Map.entry("AUTH_ISSUER", auth.issuer()),
-                Map.entry(
-                    "AIS_CURSOR_SECRET", java.util.Base64.getEncoder().encodeToString(secret)),
-                Map.entry("AIS_DB_USER", db.username()),
-                Map.entry("AIS_DB_PASSWORD", db.password()),
-                Map.entry("AIS_DB_URL", db.reactiveUrl()),
-                Map.entry("AIS_DB_JDBC_URL", db.jdbcUrl()),
-                Map.entry("KAFKA_BOOTSTRAP_SERVERS", EmbeddedKafkaBroker.bootstrapServers())),
+            db.environment(
+                "AIS",
+                Map.ofEntries(
+                    Map.entry("QUARKUS_HTTP_PORT", String.valueOf(port)),
+                    Map.entry("AUTH_ISSUER", auth.issuer()),
+                    Map.entry(
+                        "AIS_CURSOR_SECRET", java.util.Base64.getEncoder().encodeToString(secret)),
+                    Map.entry("KAFKA_BOOTSTRAP_SERVERS", EmbeddedKafkaBroker.bootstrapServers()))),
             List.of(
                 System.getProperty("bench.service.jvm-args", "-XX:+UseParallelGC,-Xms512m")
                     .split(",")));

@@ -74,19 +74,17 @@ public final class WebhookBenchmark {
           PackagedService.start(
               root.resolve("webhook-dispatcher/target/quarkus-app/quarkus-run.jar"),
               root.resolve("bench/target/webhook-dispatcher.log"),
-              java.util.Map.ofEntries(
-                  java.util.Map.entry("QUARKUS_HTTP_PORT", String.valueOf(port)),
-                  java.util.Map.entry("WEBHOOKS_DB_USER", db.username()),
-                  java.util.Map.entry("WEBHOOKS_DB_PASSWORD", db.password()),
-                  java.util.Map.entry("WEBHOOKS_DB_URL", db.reactiveUrl()),
-                  java.util.Map.entry("WEBHOOKS_DB_JDBC_URL", db.jdbcUrl()),
-                  java.util.Map.entry("WEBHOOKS_MASTER_KEY", random32()),
-                  java.util.Map.entry("WEBHOOKS_CURSOR_SECRET", random32()),
-                  java.util.Map.entry("WEBHOOKS_SIGNING_ALGORITHM", alg),
-                  java.util.Map.entry("WEBHOOKS_ALLOWED_NETWORKS", "127.0.0.0/8"),
-                  java.util.Map.entry("OPENBANK_WEBHOOKS_REQUIRE_HTTPS", "false"),
-                  java.util.Map.entry("AUTH_ISSUER", "http://localhost:9"),
-                  java.util.Map.entry("KAFKA_BOOTSTRAP_SERVERS", kafka)),
+              db.environment(
+                  "WEBHOOKS",
+                  java.util.Map.ofEntries(
+                      java.util.Map.entry("QUARKUS_HTTP_PORT", String.valueOf(port)),
+                      java.util.Map.entry("WEBHOOKS_MASTER_KEY", random32()),
+                      java.util.Map.entry("WEBHOOKS_CURSOR_SECRET", random32()),
+                      java.util.Map.entry("WEBHOOKS_SIGNING_ALGORITHM", alg),
+                      java.util.Map.entry("WEBHOOKS_ALLOWED_NETWORKS", "127.0.0.0/8"),
+                      java.util.Map.entry("OPENBANK_WEBHOOKS_REQUIRE_HTTPS", "false"),
+                      java.util.Map.entry("AUTH_ISSUER", "http://localhost:9"),
+                      java.util.Map.entry("KAFKA_BOOTSTRAP_SERVERS", kafka))),
               List.of(
                   System.getProperty("bench.service.jvm-args", "-XX:+UseParallelGC,-Xms512m")
                       .split(",")));

@@ -46,22 +46,21 @@ class KeyRotationIT {
           PackagedService.start(
               Path.of("target/quarkus-app/quarkus-run.jar"),
               Path.of("target/dispatcher-it-" + i + ".log"),
-              Map.ofEntries(
-                  Map.entry("QUARKUS_HTTP_PORT", String.valueOf(port)),
-                  Map.entry("WEBHOOKS_DB_USER", db.username()),
-                  Map.entry("WEBHOOKS_DB_PASSWORD", db.password()),
-                  Map.entry("WEBHOOKS_DB_URL", db.reactiveUrl()),
-                  Map.entry("WEBHOOKS_DB_JDBC_URL", db.jdbcUrl()),
-                  Map.entry("WEBHOOKS_MASTER_KEY", "d2ViaG9vay1tYXN0ZXIta2V5LWZvci10ZXN0cy0zMmI="),
-                  Map.entry(
-                      "WEBHOOKS_CURSOR_SECRET", "aXQtY3Vyc29yLXNlY3JldC1pdC1jdXJzb3Itc2VjcmV0"),
-                  Map.entry("WEBHOOKS_ALLOWED_NETWORKS", "127.0.0.2/32"),
-                  Map.entry("OPENBANK_WEBHOOKS_REQUIRE_HTTPS", "false"),
-                  Map.entry("OPENBANK_WEBHOOKS_ROTATION_PERIOD", "3s"),
-                  Map.entry("OPENBANK_WEBHOOKS_KEY_REFRESH", "1s"),
-                  Map.entry("OPENBANK_WEBHOOKS_POLL_INTERVAL", "50ms"),
-                  Map.entry("AUTH_ISSUER", "http://localhost:9"),
-                  Map.entry("KAFKA_BOOTSTRAP_SERVERS", kafka)),
+              db.environment(
+                  "WEBHOOKS",
+                  Map.ofEntries(
+                      Map.entry("QUARKUS_HTTP_PORT", String.valueOf(port)),
+                      Map.entry(
+                          "WEBHOOKS_MASTER_KEY", "d2ViaG9vay1tYXN0ZXIta2V5LWZvci10ZXN0cy0zMmI="),
+                      Map.entry(
+                          "WEBHOOKS_CURSOR_SECRET", "aXQtY3Vyc29yLXNlY3JldC1pdC1jdXJzb3Itc2VjcmV0"),
+                      Map.entry("WEBHOOKS_ALLOWED_NETWORKS", "127.0.0.2/32"),
+                      Map.entry("OPENBANK_WEBHOOKS_REQUIRE_HTTPS", "false"),
+                      Map.entry("OPENBANK_WEBHOOKS_ROTATION_PERIOD", "3s"),
+                      Map.entry("OPENBANK_WEBHOOKS_KEY_REFRESH", "1s"),
+                      Map.entry("OPENBANK_WEBHOOKS_POLL_INTERVAL", "50ms"),
+                      Map.entry("AUTH_ISSUER", "http://localhost:9"),
+                      Map.entry("KAFKA_BOOTSTRAP_SERVERS", kafka))),
               List.of("-Xmx256m"));
       INSTANCES.add(p);
       URLS.add("http://localhost:" + port);

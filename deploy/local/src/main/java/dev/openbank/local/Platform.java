@@ -229,26 +229,19 @@ public final class Platform implements AutoCloseable {
     launch(
         "auth-service",
         ports.auth(),
-        Map.ofEntries(
-            Map.entry("AUTH_ISSUER", issuer),
-            Map.entry("AUTH_DB_USER", authDb.username()),
-            Map.entry("AUTH_DB_PASSWORD", authDb.password()),
-            Map.entry("AUTH_DB_URL", authDb.reactiveUrl()),
-            Map.entry("AUTH_DB_JDBC_URL", authDb.jdbcUrl()),
-            Map.entry("AUTH_MASTER_KEY", secrets.get("auth.master-key")),
-            Map.entry("AUTH_SECRET_HASH_KEY", secrets.get("auth.secret-hash-key")),
-            Map.entry("AUTH_ADMIN_KEY", adminKey()),
-            Map.entry("AUTH_CURSOR_SECRET", secrets.get("auth.cursor-secret")),
-            Map.entry("KAFKA_BOOTSTRAP_SERVERS", kafka)));
+        authDb.environment(
+            "AUTH",
+            Map.ofEntries(
+                Map.entry("AUTH_ISSUER", issuer),
+                Map.entry("AUTH_MASTER_KEY", secrets.get("auth.master-key")),
+                Map.entry("AUTH_SECRET_HASH_KEY", secrets.get("auth.secret-hash-key")),
+                Map.entry("AUTH_ADMIN_KEY", adminKey()),
+                Map.entry("AUTH_CURSOR_SECRET", secrets.get("auth.cursor-secret")),
+                Map.entry("KAFKA_BOOTSTRAP_SERVERS", kafka))));
     launch(
         "sandbox-bank",
         ports.sandbox(),
-        Map.of(
-            "SANDBOX_PUBLIC_URL", sandboxUrl,
-            "SANDBOX_DB_USER", sandboxDb.username(),
-            "SANDBOX_DB_PASSWORD", sandboxDb.password(),
-            "SANDBOX_DB_URL", sandboxDb.reactiveUrl(),
-            "SANDBOX_DB_JDBC_URL", sandboxDb.jdbcUrl()));
+        sandboxDb.environment("SANDBOX", Map.of("SANDBOX_PUBLIC_URL", sandboxUrl)));
     awaitReady("auth-service");
     // pis-service, consent-service and ais-service call internal APIs with clients of their own
     LocalClient consentClient = serviceClient("consent-service");
@@ -257,73 +250,63 @@ public final class Platform implements AutoCloseable {
     launch(
         "provider-registry",
         ports.registry(),
-        Map.of(
-            "AUTH_ISSUER", issuer,
-            "SANDBOX_BANK_URL", sandboxUrl,
-            "REGISTRY_DB_USER", registryDb.username(),
-            "REGISTRY_DB_PASSWORD", registryDb.password(),
-            "REGISTRY_DB_URL", registryDb.reactiveUrl(),
-            "REGISTRY_DB_JDBC_URL", registryDb.jdbcUrl(),
-            "REGISTRY_CURSOR_SECRET", secrets.get("registry.cursor-secret"),
-            "KAFKA_BOOTSTRAP_SERVERS", kafka));
+        registryDb.environment(
+            "REGISTRY",
+            Map.of(
+                "AUTH_ISSUER", issuer,
+                "SANDBOX_BANK_URL", sandboxUrl,
+                "REGISTRY_CURSOR_SECRET", secrets.get("registry.cursor-secret"),
+                "KAFKA_BOOTSTRAP_SERVERS", kafka)));
     launch(
         "webhook-dispatcher",
         ports.webhooks(),
-        Map.ofEntries(
-            Map.entry("AUTH_ISSUER", issuer),
-            Map.entry("WEBHOOKS_MASTER_KEY", secrets.get("webhooks.master-key")),
-            Map.entry("WEBHOOKS_CURSOR_SECRET", secrets.get("webhooks.cursor-secret")),
-            // local receivers run on this machine: allow loopback and plain http here only
-            Map.entry("WEBHOOKS_ALLOWED_NETWORKS", "127.0.0.0/8,::1/128"),
-            Map.entry("OPENBANK_WEBHOOKS_REQUIRE_HTTPS", "false"),
-            Map.entry("WEBHOOKS_DB_USER", webhooksDb.username()),
-            Map.entry("WEBHOOKS_DB_PASSWORD", webhooksDb.password()),
-            Map.entry("WEBHOOKS_DB_URL", webhooksDb.reactiveUrl()),
-            Map.entry("WEBHOOKS_DB_JDBC_URL", webhooksDb.jdbcUrl()),
-            Map.entry("KAFKA_BOOTSTRAP_SERVERS", kafka)));
+        webhooksDb.environment(
+            "WEBHOOKS",
+            Map.ofEntries(
+                Map.entry("AUTH_ISSUER", issuer),
+                Map.entry("WEBHOOKS_MASTER_KEY", secrets.get("webhooks.master-key")),
+                Map.entry("WEBHOOKS_CURSOR_SECRET", secrets.get("webhooks.cursor-secret")),
+                // local receivers run on this machine: allow loopback and plain http here only
+                Map.entry("WEBHOOKS_ALLOWED_NETWORKS", "127.0.0.0/8,::1/128"),
+                Map.entry("OPENBANK_WEBHOOKS_REQUIRE_HTTPS", "false"),
+                Map.entry("KAFKA_BOOTSTRAP_SERVERS", kafka))));
     launch(
         "pis-service",
         ports.pis(),
-        Map.ofEntries(
-            Map.entry("AUTH_ISSUER", issuer),
-            Map.entry("PIS_PUBLIC_URL", url(ports.pis())),
-            Map.entry("REGISTRY_URL", url(ports.registry())),
-            Map.entry("PIS_CLIENT_ID", pisClient.clientId()),
-            Map.entry("PIS_CLIENT_SECRET", pisClient.clientSecret()),
-            Map.entry("PIS_CURSOR_SECRET", secrets.get("pis.cursor-secret")),
-            Map.entry("PIS_DB_USER", pisDb.username()),
-            Map.entry("PIS_DB_PASSWORD", pisDb.password()),
-            Map.entry("PIS_DB_URL", pisDb.reactiveUrl()),
-            Map.entry("PIS_DB_JDBC_URL", pisDb.jdbcUrl()),
-            Map.entry("KAFKA_BOOTSTRAP_SERVERS", kafka)));
+        pisDb.environment(
+            "PIS",
+            Map.ofEntries(
+                Map.entry("AUTH_ISSUER", issuer),
+                Map.entry("PIS_PUBLIC_URL", url(ports.pis())),
+                Map.entry("REGISTRY_URL", url(ports.registry())),
+                Map.entry("PIS_CLIENT_ID", pisClient.clientId()),
+                Map.entry("PIS_CLIENT_SECRET", pisClient.clientSecret()),
+                Map.entry("PIS_CURSOR_SECRET", secrets.get("pis.cursor-secret")),
+                Map.entry("KAFKA_BOOTSTRAP_SERVERS", kafka))));
     launch(
         "consent-service",
         ports.consent(),
-        Map.ofEntries(
-            Map.entry("AUTH_ISSUER", issuer),
-            Map.entry("CONSENT_PUBLIC_URL", url(ports.consent())),
-            Map.entry("REGISTRY_URL", url(ports.registry())),
-            Map.entry("CONSENT_CLIENT_ID", consentClient.clientId()),
-            Map.entry("CONSENT_CLIENT_SECRET", consentClient.clientSecret()),
-            Map.entry("CONSENT_DB_USER", consentDb.username()),
-            Map.entry("CONSENT_DB_PASSWORD", consentDb.password()),
-            Map.entry("CONSENT_DB_URL", consentDb.reactiveUrl()),
-            Map.entry("CONSENT_DB_JDBC_URL", consentDb.jdbcUrl()),
-            Map.entry("KAFKA_BOOTSTRAP_SERVERS", kafka)));
+        consentDb.environment(
+            "CONSENT",
+            Map.ofEntries(
+                Map.entry("AUTH_ISSUER", issuer),
+                Map.entry("CONSENT_PUBLIC_URL", url(ports.consent())),
+                Map.entry("REGISTRY_URL", url(ports.registry())),
+                Map.entry("CONSENT_CLIENT_ID", consentClient.clientId()),
+                Map.entry("CONSENT_CLIENT_SECRET", consentClient.clientSecret()),
+                Map.entry("KAFKA_BOOTSTRAP_SERVERS", kafka))));
     launch(
         "ais-service",
         ports.ais(),
-        Map.ofEntries(
-            Map.entry("AUTH_ISSUER", issuer),
-            Map.entry("CONSENT_SERVICE_URL", url(ports.consent())),
-            Map.entry("AIS_CLIENT_ID", aisClient.clientId()),
-            Map.entry("AIS_CLIENT_SECRET", aisClient.clientSecret()),
-            Map.entry("AIS_CURSOR_SECRET", secrets.get("ais.cursor-secret")),
-            Map.entry("AIS_DB_USER", aisDb.username()),
-            Map.entry("AIS_DB_PASSWORD", aisDb.password()),
-            Map.entry("AIS_DB_URL", aisDb.reactiveUrl()),
-            Map.entry("AIS_DB_JDBC_URL", aisDb.jdbcUrl()),
-            Map.entry("KAFKA_BOOTSTRAP_SERVERS", kafka)));
+        aisDb.environment(
+            "AIS",
+            Map.ofEntries(
+                Map.entry("AUTH_ISSUER", issuer),
+                Map.entry("CONSENT_SERVICE_URL", url(ports.consent())),
+                Map.entry("AIS_CLIENT_ID", aisClient.clientId()),
+                Map.entry("AIS_CLIENT_SECRET", aisClient.clientSecret()),
+                Map.entry("AIS_CURSOR_SECRET", secrets.get("ais.cursor-secret")),
+                Map.entry("KAFKA_BOOTSTRAP_SERVERS", kafka))));
     for (String name : List.copyOf(services.keySet())) {
       awaitReady(name);
     }

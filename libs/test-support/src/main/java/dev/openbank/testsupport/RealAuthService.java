@@ -51,18 +51,16 @@ public class RealAuthService implements QuarkusTestResourceLifecycleManager {
           PackagedService.start(
               PackagedService.locateRunJar("auth-service"),
               Path.of("target", "auth-service-for-tests.log"),
-              Map.ofEntries(
-                  Map.entry("QUARKUS_HTTP_PORT", String.valueOf(port)),
-                  Map.entry("AUTH_ISSUER", issuer),
-                  Map.entry("AUTH_DB_USER", db.username()),
-                  Map.entry("AUTH_DB_PASSWORD", db.password()),
-                  Map.entry("AUTH_DB_URL", db.reactiveUrl()),
-                  Map.entry("AUTH_DB_JDBC_URL", db.jdbcUrl()),
-                  Map.entry("AUTH_MASTER_KEY", randomBase64(32)),
-                  Map.entry("AUTH_SECRET_HASH_KEY", randomBase64(32)),
-                  Map.entry("AUTH_ADMIN_KEY", adminKey),
-                  Map.entry("AUTH_CURSOR_SECRET", randomBase64(32)),
-                  Map.entry("KAFKA_BOOTSTRAP_SERVERS", kafka)),
+              db.environment(
+                  "AUTH",
+                  Map.ofEntries(
+                      Map.entry("QUARKUS_HTTP_PORT", String.valueOf(port)),
+                      Map.entry("AUTH_ISSUER", issuer),
+                      Map.entry("AUTH_MASTER_KEY", randomBase64(32)),
+                      Map.entry("AUTH_SECRET_HASH_KEY", randomBase64(32)),
+                      Map.entry("AUTH_ADMIN_KEY", adminKey),
+                      Map.entry("AUTH_CURSOR_SECRET", randomBase64(32)),
+                      Map.entry("KAFKA_BOOTSTRAP_SERVERS", kafka))),
               List.of("-Xmx192m", "-XX:TieredStopAtLevel=1"));
       Runtime.getRuntime().addShutdownHook(new Thread(process::destroy));
       PackagedService.awaitReady(

@@ -46,24 +46,22 @@ public class RealConsentService implements QuarkusTestResourceLifecycleManager {
     String url = "http://localhost:" + port;
     Path log = Path.of("target", "consent-service-for-tests.log");
     Map<String, String> env =
-        Map.ofEntries(
-            Map.entry("QUARKUS_HTTP_PORT", String.valueOf(port)),
-            Map.entry("AUTH_ISSUER", auth.issuer()),
-            Map.entry("CONSENT_PUBLIC_URL", url),
-            Map.entry("REGISTRY_URL", urls.registry()),
-            Map.entry("CONSENT_CLIENT_ID", self.clientId()),
-            Map.entry("CONSENT_CLIENT_SECRET", self.secret()),
-            Map.entry("CONSENT_DB_USER", db.username()),
-            Map.entry("CONSENT_DB_PASSWORD", db.password()),
-            Map.entry("CONSENT_DB_URL", db.reactiveUrl()),
-            Map.entry("CONSENT_DB_JDBC_URL", db.jdbcUrl()),
-            Map.entry("OPENBANK_CONSENT_STATUS_CHECK_FIRST", "200ms"),
-            Map.entry("OPENBANK_CONSENT_STATUS_CHECK_MAX", "1s"),
-            Map.entry("OPENBANK_CONSENT_STATUS_CHECK_TICK", "200ms"),
-            Map.entry("OPENBANK_CONSENT_EXPIRY_CHECK", "500ms"),
-            Map.entry("OPENBANK_SECURITY_JWKS_CACHE", "1s"),
-            Map.entry("OPENBANK_REGISTRY_CLIENT_CACHE", "1s"),
-            Map.entry("KAFKA_BOOTSTRAP_SERVERS", EmbeddedKafkaBroker.bootstrapServers()));
+        db.environment(
+            "CONSENT",
+            Map.ofEntries(
+                Map.entry("QUARKUS_HTTP_PORT", String.valueOf(port)),
+                Map.entry("AUTH_ISSUER", auth.issuer()),
+                Map.entry("CONSENT_PUBLIC_URL", url),
+                Map.entry("REGISTRY_URL", urls.registry()),
+                Map.entry("CONSENT_CLIENT_ID", self.clientId()),
+                Map.entry("CONSENT_CLIENT_SECRET", self.secret()),
+                Map.entry("OPENBANK_CONSENT_STATUS_CHECK_FIRST", "200ms"),
+                Map.entry("OPENBANK_CONSENT_STATUS_CHECK_MAX", "1s"),
+                Map.entry("OPENBANK_CONSENT_STATUS_CHECK_TICK", "200ms"),
+                Map.entry("OPENBANK_CONSENT_EXPIRY_CHECK", "500ms"),
+                Map.entry("OPENBANK_SECURITY_JWKS_CACHE", "1s"),
+                Map.entry("OPENBANK_REGISTRY_CLIENT_CACHE", "1s"),
+                Map.entry("KAFKA_BOOTSTRAP_SERVERS", EmbeddedKafkaBroker.bootstrapServers())));
     try {
       Process process =
           PackagedService.start(

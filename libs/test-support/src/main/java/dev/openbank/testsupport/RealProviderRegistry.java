@@ -60,15 +60,13 @@ public class RealProviderRegistry implements QuarkusTestResourceLifecycleManager
     return start(
         "sandbox-bank",
         url,
-        Map.ofEntries(
-            Map.entry("QUARKUS_HTTP_PORT", String.valueOf(port)),
-            Map.entry("SANDBOX_PUBLIC_URL", url),
-            Map.entry("SANDBOX_DB_USER", db.username()),
-            Map.entry("SANDBOX_DB_PASSWORD", db.password()),
-            Map.entry("SANDBOX_DB_URL", db.reactiveUrl()),
-            Map.entry("SANDBOX_DB_JDBC_URL", db.jdbcUrl()),
-            Map.entry("OPENBANK_SANDBOX_SETTLE_AFTER", "300ms"),
-            Map.entry("OPENBANK_SANDBOX_FUNDS_AFTER", "300ms")));
+        db.environment(
+            "SANDBOX",
+            Map.ofEntries(
+                Map.entry("QUARKUS_HTTP_PORT", String.valueOf(port)),
+                Map.entry("SANDBOX_PUBLIC_URL", url),
+                Map.entry("OPENBANK_SANDBOX_SETTLE_AFTER", "300ms"),
+                Map.entry("OPENBANK_SANDBOX_FUNDS_AFTER", "300ms"))));
   }
 
   private static String startRegistry(String issuer, String sandboxUrl) {
@@ -78,16 +76,14 @@ public class RealProviderRegistry implements QuarkusTestResourceLifecycleManager
     return start(
         "provider-registry",
         url,
-        Map.ofEntries(
-            Map.entry("QUARKUS_HTTP_PORT", String.valueOf(port)),
-            Map.entry("AUTH_ISSUER", issuer),
-            Map.entry("SANDBOX_BANK_URL", sandboxUrl),
-            Map.entry("REGISTRY_DB_USER", db.username()),
-            Map.entry("REGISTRY_DB_PASSWORD", db.password()),
-            Map.entry("REGISTRY_DB_URL", db.reactiveUrl()),
-            Map.entry("REGISTRY_DB_JDBC_URL", db.jdbcUrl()),
-            Map.entry("REGISTRY_CURSOR_SECRET", randomBase64(32)),
-            Map.entry("KAFKA_BOOTSTRAP_SERVERS", EmbeddedKafkaBroker.bootstrapServers())));
+        db.environment(
+            "REGISTRY",
+            Map.ofEntries(
+                Map.entry("QUARKUS_HTTP_PORT", String.valueOf(port)),
+                Map.entry("AUTH_ISSUER", issuer),
+                Map.entry("SANDBOX_BANK_URL", sandboxUrl),
+                Map.entry("REGISTRY_CURSOR_SECRET", randomBase64(32)),
+                Map.entry("KAFKA_BOOTSTRAP_SERVERS", EmbeddedKafkaBroker.bootstrapServers()))));
   }
 
   private static String start(String module, String url, Map<String, String> env) {

@@ -38,6 +38,13 @@ public record ServiceDatabase(
     return env;
   }
 
+  /** {@link #environment(String)} together with a service's other variables. */
+  public Map<String, String> environment(String prefix, Map<String, String> more) {
+    Map<String, String> env = environment(prefix);
+    env.putAll(more);
+    return java.util.Collections.unmodifiableMap(env);
+  }
+
   /** Quarkus configuration for the default datasource (reactive and JDBC for Flyway). */
   public Map<String, String> quarkusConfig() {
     Map<String, String> config = new LinkedHashMap<>();
