@@ -72,7 +72,7 @@ final class CpuUse {
     start();
   }
 
-  void start() {
+  private void start() {
     startNanos = snapshot();
     machineStartTicks = machineBusyTicks();
     wallStart = System.nanoTime();

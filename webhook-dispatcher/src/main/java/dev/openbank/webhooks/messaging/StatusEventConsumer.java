@@ -58,14 +58,7 @@ public class StatusEventConsumer {
         .retry()
         .withBackOff(Duration.ofMillis(200), Duration.ofSeconds(5))
         .atMost(10)
-        .invoke(
-            stored -> {
-              dispatcher.deliverClaimed(stored.claimed());
-              if (stored.pending() > 0) {
-                // more than could be claimed at once
-                dispatcher.wake();
-              }
-            })
+        .invoke(dispatcher::take)
         .chain(() -> Uni.createFrom().completionStage(batch.ack()));
   }
 }

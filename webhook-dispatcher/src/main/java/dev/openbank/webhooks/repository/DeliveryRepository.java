@@ -64,7 +64,7 @@ public class DeliveryRepository {
           + " FROM input i LEFT JOIN free f ON f.id = i.id LEFT JOIN now_due n ON n.id = i.id"
           + " ORDER BY i.ord"
           + " ON CONFLICT (event_id) DO NOTHING"
-          + " RETURNING id, event_id, url, aggregate_id, attempts, status, claim, NULL AS body";
+          + " RETURNING id, event_id, url, aggregate_id, attempts, status, claim";
 
   /**
    * Claims up to {@code $1} due pending deliveries, oldest first, skipping other replicas' rows.
@@ -140,12 +140,17 @@ public class DeliveryRepository {
   public record Ready(int pending, List<Due> claimed) {
     static final Ready NONE = new Ready(0, List.of());
 
+    /** From rows that carry their body in column {@code body}. */
     static Ready of(RowSet<Row> rows) {
+      return of(rows, r -> r.getString("body"));
+    }
+
+    static Ready of(RowSet<Row> rows, java.util.function.Function<Row, String> body) {
       int pending = 0;
       List<Due> claimed = new ArrayList<>();
       for (Row r : rows) {
         if (r.getUUID("claim") != null) {
-          claimed.add(due(r, r.getString("body")));
+          claimed.add(due(r, body.apply(r)));
         } else if ("pending".equals(r.getString("status"))) {
           pending++;
         }
@@ -198,26 +203,10 @@ public class DeliveryRepository {
                 .all()
                 .unis(locks.take(tx), tx.preparedQuery(STORE).execute(rows))
                 .asTuple()
-                .map(done -> stored(done.getItem2(), byId)));
-  }
-
-  /** The store's Ready, with the bodies of the claimed deliveries (STORE does not return them). */
-  private static Ready stored(RowSet<Row> rows, Map<UUID, WebhookBody> events) {
-    Ready ready = Ready.of(rows);
-    return new Ready(
-        ready.pending(),
-        ready.claimed().stream()
-            .map(
-                d ->
-                    new Due(
-                        d.id(),
-                        d.eventId(),
-                        d.url(),
-                        d.aggregateId(),
-                        d.attempts(),
-                        events.get(d.eventId()).body(),
-                        d.claim()))
-            .toList());
+                // STORE does not return the bodies: the events in hand have them
+                .map(
+                    done ->
+                        Ready.of(done.getItem2(), r -> byId.get(r.getUUID("event_id")).body())));
   }
 
   /** Claims up to {@code limit} due deliveries for {@code lease}. */

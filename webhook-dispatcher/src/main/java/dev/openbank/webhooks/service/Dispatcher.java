@@ -79,7 +79,7 @@ public class Dispatcher {
 
   /**
    * How many deliveries the consumer may claim as it stores them, to be sent at once through {@link
-   * #deliverClaimed}: what is left of {@code max-in-flight} (0 while stopping).
+   * #take}: what is left of {@code max-in-flight} (0 while stopping).
    */
   public int claimable() {
     return stopped ? 0 : Math.max(0, config.maxInFlight() - claimedInFlight.get());
@@ -91,12 +91,21 @@ public class Dispatcher {
   }
 
   /**
-   * Sends deliveries claimed as they got their turn, without waiting for a round: by the consumer
-   * as it stored new events (nothing of their object was waiting before them), and by the recording
-   * of an outcome for the next delivery of the same object. What happens after is as in a round:
-   * signed, sent through the endpoint's breaker, recorded with its next state.
+   * Takes over deliveries whose turn came in a write: sends those claimed there without waiting for
+   * a round, and wakes a round for the others. They come from the consumer as it stored new events
+   * (nothing of their object was waiting before them), and from the recording of an outcome (the
+   * next delivery of the same object). What happens after is as in a round: signed, sent through
+   * the endpoint's breaker, recorded with its next state.
    */
-  public void deliverClaimed(List<Due> claimed) {
+  public void take(DeliveryRepository.Ready ready) {
+    deliverClaimed(ready.claimed());
+    if (ready.pending() > 0) {
+      // more got their turn than could be claimed at once
+      wake();
+    }
+  }
+
+  private void deliverClaimed(List<Due> claimed) {
     if (claimed.isEmpty()) {
       return;
     }
@@ -186,10 +195,7 @@ public class Dispatcher {
                       next -> {
                         count(results);
                         // the next deliveries of the objects whose delivery ended
-                        deliverClaimed(next.claimed());
-                        if (next.pending() > 0) {
-                          wake();
-                        }
+                        take(next);
                       })
                   .invoke(
                       () ->
