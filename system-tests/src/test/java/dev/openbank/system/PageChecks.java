@@ -3,11 +3,14 @@ package dev.openbank.system;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebDriverException;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * What every end-user page must pass, checked in the browser on the rendered page: a language and a
@@ -107,15 +110,36 @@ final class PageChecks {
     return Boolean.TRUE.equals(((JavascriptExecutor) driver).executeScript(FOCUS_VISIBLE));
   }
 
-  /** Saves a screenshot of the viewport to {@code target/screenshots/<name>.png}. */
+  /**
+   * Saves a screenshot of the viewport to {@code target/screenshots/<name>.png}, once the document
+   * has loaded. Chromium sometimes aborts a capture taken while it is still committing the page
+   * ("aborted by navigation: Not attached to an active page"); that capture is taken once more
+   * after the document has loaded again. Any other failure, or a second abort, fails the test.
+   */
   static Path screenshot(WebDriver driver, String name) {
     try {
       Path file = Path.of("target/screenshots", name + ".png");
       Files.createDirectories(file.getParent());
-      Files.write(file, ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES));
+      Files.write(file, capture(driver, true));
       return file;
     } catch (IOException e) {
       throw new IllegalStateException("cannot save the screenshot " + name, e);
+    }
+  }
+
+  private static byte[] capture(WebDriver driver, boolean again) {
+    new WebDriverWait(driver, Duration.ofSeconds(10))
+        .until(
+            d ->
+                "complete"
+                    .equals(((JavascriptExecutor) d).executeScript("return document.readyState")));
+    try {
+      return ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES);
+    } catch (WebDriverException e) {
+      if (again && String.valueOf(e.getMessage()).contains("aborted by navigation")) {
+        return capture(driver, false);
+      }
+      throw e;
     }
   }
 }

@@ -1,5 +1,6 @@
 package dev.openbank.pis.repository;
 
+import dev.openbank.commons.outbox.Outbox;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -31,37 +32,64 @@ public class LinkRepository {
     this.pool = pool;
   }
 
-  public Uni<Void> insert(SqlConnection tx, LinkRow l) {
-    return tx.preparedQuery(
-            "INSERT INTO link (id, web_id, client_id, status, amount, amount_text, currency,"
-                + " creditor_name, creditor_iban, description, goods, flow_type, provider_code,"
-                + " payment_method_id, redirect_url, webhook_url, ux_template, expires_at,"
-                + " inserted_at, updated_at, environment) VALUES ($1, $2, $3, $4, $5, $6, $7, $8,"
-                + " $9, $10, $11::text::jsonb, $12, $13, $14, $15, $16, $17, $18, $19, $19, $20)")
-        .execute(
-            Tuple.tuple()
-                .addUUID(l.id())
-                .addString(l.webId())
-                .addString(l.clientId())
-                .addString(l.status())
-                .addBigDecimal(l.amount())
-                .addString(l.amountText())
-                .addString(l.currency())
-                .addString(l.creditorName())
-                .addString(l.creditorIban())
-                .addString(l.description())
-                .addString(l.goods())
-                .addString(l.flowType())
-                .addString(l.providerCode())
-                .addString(l.paymentMethodId())
-                .addString(l.redirectUrl())
-                .addString(l.webhookUrl())
-                .addString(l.uxTemplate())
-                .addOffsetDateTime(utc(l.expiresAt()))
-                .addOffsetDateTime(utc(l.insertedAt()))
-                .addString(l.environment()))
-        .replaceWithVoid();
+  /**
+   * Writes a new link, its first history row, its Idempotency-Key (when there is one) and its
+   * outbox event in one statement, so in one round trip and one implicit transaction. A key already
+   * taken (by a committed create, or by a concurrent one, whose commit the insert waits for) writes
+   * nothing and answers false.
+   *
+   * @param event the outbox row's values in the order of {@link Outbox#COLUMNS}
+   */
+  public Uni<Boolean> create(LinkRow l, String key, String hash, Object[] event) {
+    Tuple values =
+        Tuple.tuple()
+            .addUUID(l.id())
+            .addString(l.webId())
+            .addString(l.clientId())
+            .addString(l.status())
+            .addBigDecimal(l.amount())
+            .addString(l.amountText())
+            .addString(l.currency())
+            .addString(l.creditorName())
+            .addString(l.creditorIban())
+            .addString(l.description())
+            .addString(l.goods())
+            .addString(l.flowType())
+            .addString(l.providerCode())
+            .addString(l.paymentMethodId())
+            .addString(l.redirectUrl())
+            .addString(l.webhookUrl())
+            .addString(l.uxTemplate())
+            .addOffsetDateTime(utc(l.expiresAt()))
+            .addOffsetDateTime(utc(l.insertedAt()))
+            .addString(l.environment())
+            .addString(key)
+            .addString(hash);
+    for (Object value : event) {
+      values.addValue(value);
+    }
+    return pool.preparedQuery(CREATE).execute(values).map(rows -> rows.rowCount() == 1);
   }
+
+  private static final String CREATE =
+      "WITH k AS (INSERT INTO idempotency_key (client_id, key, request_hash, link_id)"
+          + " SELECT $3, $21, $22, $1 WHERE $21::text IS NOT NULL ON CONFLICT DO NOTHING"
+          + " RETURNING link_id),"
+          + " l AS (INSERT INTO link (id, web_id, client_id, status, amount, amount_text, currency,"
+          + " creditor_name, creditor_iban, description, goods, flow_type, provider_code,"
+          + " payment_method_id, redirect_url, webhook_url, ux_template, expires_at, inserted_at,"
+          + " updated_at, environment) SELECT $1::uuid, $2::text, $3::text, $4::text,"
+          + " $5::numeric, $6::text, $7::text, $8::text, $9::text, $10::text, $11::text::jsonb,"
+          + " $12::text, $13::text, $14::text, $15::text, $16::text, $17::text,"
+          + " $18::timestamptz, $19::timestamptz, $19::timestamptz, $20::text"
+          + " WHERE $21::text IS NULL OR EXISTS (SELECT FROM k)"
+          + " RETURNING id, status, inserted_at),"
+          + " h AS (INSERT INTO link_status_history (link_id, status, at)"
+          + " SELECT id, status, inserted_at FROM l)"
+          + " INSERT INTO outbox_event ("
+          + Outbox.COLUMNS
+          + ") SELECT $23::uuid, $24::text, $25::text, $26::text, $27::text, $28::text,"
+          + " $29::timestamptz, $30::text FROM l";
 
   public Uni<Void> history(SqlConnection tx, UUID id, String status, Instant at) {
     return tx.preparedQuery(
@@ -171,19 +199,6 @@ public class LinkRepository {
                       rows.iterator().next().getString("request_hash"),
                       rows.iterator().next().getUUID("link_id").toString()
                     });
-  }
-
-  /**
-   * Records a key; false if it is taken (by a committed create, or by a concurrent one, whose
-   * commit this waits for).
-   */
-  public Uni<Boolean> remember(
-      SqlConnection tx, String clientId, String key, String hash, UUID linkId) {
-    return tx.preparedQuery(
-            "INSERT INTO idempotency_key (client_id, key, request_hash, link_id)"
-                + " VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING")
-        .execute(Tuple.of(clientId, key, hash, linkId))
-        .map(r -> r.rowCount() == 1);
   }
 
   /** Deletes up to {@code limit} keys older than {@code retention}; returns how many. */

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.openbank.commons.events.StatusEvents;
 import dev.openbank.commons.json.Json;
 import dev.openbank.commons.outbox.Outbox;
+import dev.openbank.commons.outbox.OutboxEvent;
 import dev.openbank.commons.problem.Problem.FieldError;
 import dev.openbank.commons.problem.ProblemException;
 import dev.openbank.commons.problem.ProblemType;
@@ -63,10 +64,11 @@ public class LinkService {
 
   /**
    * Creates a link, or with a known Idempotency-Key returns the link first created with it. The
-   * create is optimistic: the link, its history, the key and the event are written in one pipelined
-   * round trip, and only if the key turns out to be taken (the insert waits for a concurrent first
-   * use to commit) is the first result read and returned. A body that no longer passes (e.g. an
-   * expiry now too close) still gets its first answer when its key is known.
+   * create is optimistic: the link, its history, the key and the event are written in one statement
+   * (one round trip, no explicit transaction), and only if the key turns out to be taken (the
+   * insert waits for a concurrent first use to commit) is the first result read and returned. A
+   * body that no longer passes (e.g. an expiry now too close) still gets its first answer when its
+   * key is known.
    *
    * @param client the caller's token: its client id, environment and defaults (the webhook URL and
    *     page template of a link that names none)
@@ -86,8 +88,15 @@ public class LinkService {
     return checked
         .chain(
             row ->
-                pool.withTransaction(tx -> insert(tx, row, idempotencyKey, hash))
-                    .replaceWith(new Created(row, false)))
+                links
+                    .create(row, idempotencyKey, hash, Outbox.values(event(row, row.status())))
+                    .map(
+                        created -> {
+                          if (!created) {
+                            throw new KeyTaken();
+                          }
+                          return new Created(row, false);
+                        }))
         .onFailure(
             e -> idempotencyKey != null && (e instanceof KeyTaken || e instanceof ProblemException))
         .recoverWithUni(
@@ -232,32 +241,6 @@ public class LinkService {
             });
   }
 
-  /**
-   * Writes the link, its first history row, the Idempotency-Key and the event, pipelined on the
-   * transaction's connection (sent together, answered in order).
-   */
-  private Uni<Void> insert(SqlConnection tx, LinkRow row, String key, String hash) {
-    Uni<Boolean> remembered =
-        key == null
-            ? Uni.createFrom().item(true)
-            : links.remember(tx, row.clientId(), key, hash, row.id());
-    return Uni.combine()
-        .all()
-        .unis(
-            links.insert(tx, row),
-            links.history(tx, row.id(), row.status(), row.insertedAt()),
-            remembered,
-            event(tx, row, row.status()))
-        .asTuple()
-        .map(
-            written -> {
-              if (!written.getItem3()) {
-                throw new KeyTaken();
-              }
-              return null;
-            });
-  }
-
   /** Cancels a link nobody has authorised yet. */
   public Uni<LinkRow> cancel(String clientId, UUID linkId) {
     return pool.withTransaction(
@@ -306,18 +289,20 @@ public class LinkService {
   }
 
   private Uni<Void> event(SqlConnection tx, LinkRow l, String status) {
+    return outbox.append(tx, event(l, status)).replaceWithVoid();
+  }
+
+  /** The link's {@code link_status_update} event for {@code status}. */
+  private OutboxEvent event(LinkRow l, String status) {
     Map<String, Object> fields = new LinkedHashMap<>();
     fields.put("link_id", l.id().toString());
     fields.put("web_id", l.webId());
     fields.put("status", status);
-    return outbox
-        .append(
-            tx,
-            StatusEvents.LINK_TOPIC,
-            "link",
-            l.id().toString(),
-            StatusEvents.LINK_STATUS_UPDATE,
-            StatusEvents.data(l.clientId(), l.webhookUrl(), fields))
-        .replaceWithVoid();
+    return outbox.event(
+        StatusEvents.LINK_TOPIC,
+        "link",
+        l.id().toString(),
+        StatusEvents.LINK_STATUS_UPDATE,
+        StatusEvents.data(l.clientId(), l.webhookUrl(), fields));
   }
 }

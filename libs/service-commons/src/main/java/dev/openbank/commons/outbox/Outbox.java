@@ -20,9 +20,16 @@ import java.util.UUID;
 @ApplicationScoped
 public class Outbox {
 
+  /**
+   * The columns of an outbox row, in the order of {@link #values}: for a caller that writes its
+   * state change and the event in one statement.
+   */
+  public static final String COLUMNS =
+      "event_id, topic, aggregate_type, aggregate_id, event_type, payload, occurred_at,"
+          + " traceparent";
+
   private static final String INSERT =
-      "INSERT INTO outbox_event (event_id, topic, aggregate_type, aggregate_id, event_type,"
-          + " payload, occurred_at, traceparent) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)";
+      "INSERT INTO outbox_event (" + COLUMNS + ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8)";
 
   private final ObjectMapper mapper;
 
@@ -43,9 +50,34 @@ public class Outbox {
       String aggregateId,
       String type,
       Object data) {
+    OutboxEvent event;
+    try {
+      event = event(topic, aggregateType, aggregateId, type, data);
+    } catch (IllegalArgumentException e) {
+      return Uni.createFrom().failure(e);
+    }
+    return append(tx, event);
+  }
+
+  /**
+   * Appends an event made by {@link #event} on {@code tx}, the connection of an open transaction.
+   */
+  public Uni<OutboxEvent> append(SqlConnection tx, OutboxEvent event) {
+    return tx.preparedQuery(INSERT).execute(Tuple.from(values(event))).replaceWith(event);
+  }
+
+  /**
+   * An event with its id, time and exact payload, not yet written: the caller writes {@link
+   * #values} into {@link #COLUMNS} in the same statement or transaction as the state change.
+   *
+   * @param data the event's fields; serialized after {@code event_id}, {@code type} and {@code
+   *     occurred_at}, which the outbox sets
+   * @throws IllegalArgumentException if {@code data} does not serialize to a JSON object
+   */
+  public OutboxEvent event(
+      String topic, String aggregateType, String aggregateId, String type, Object data) {
     UUID id = UUID.randomUUID();
     Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
-    String json;
     try {
       ObjectNode payload = mapper.createObjectNode();
       payload.put("event_id", id.toString());
@@ -55,25 +87,27 @@ public class Outbox {
       ((ObjectNode) mapper.valueToTree(data))
           .properties()
           .forEach(e -> payload.putIfAbsent(e.getKey(), e.getValue()));
-      json = mapper.writeValueAsString(payload);
+      return new OutboxEvent(
+          id, topic, aggregateType, aggregateId, type, mapper.writeValueAsString(payload), now);
     } catch (JsonProcessingException | IllegalArgumentException | ClassCastException e) {
-      return Uni.createFrom()
-          .failure(new IllegalArgumentException("event data must be a JSON object", e));
+      throw new IllegalArgumentException("event data must be a JSON object", e);
     }
-    OutboxEvent event = new OutboxEvent(id, topic, aggregateType, aggregateId, type, json, now);
-    return tx.preparedQuery(INSERT)
-        .execute(
-            Tuple.from(
-                new Object[] {
-                  id,
-                  topic,
-                  aggregateType,
-                  aggregateId,
-                  type,
-                  json,
-                  OffsetDateTime.ofInstant(now, ZoneOffset.UTC),
-                  Traces.currentTraceparent()
-                }))
-        .replaceWith(event);
+  }
+
+  /**
+   * The outbox row of {@code event} in the order of {@link #COLUMNS}, with the current trace
+   * context, so the relay continues the trace that wrote it.
+   */
+  public static Object[] values(OutboxEvent event) {
+    return new Object[] {
+      event.eventId(),
+      event.topic(),
+      event.aggregateType(),
+      event.aggregateId(),
+      event.type(),
+      event.payload(),
+      OffsetDateTime.ofInstant(event.occurredAt(), ZoneOffset.UTC),
+      Traces.currentTraceparent()
+    };
   }
 }
