@@ -97,17 +97,22 @@ public class WebhookSender {
                       .putHeader("x-signature-kid", headers.kid())
                       .putHeader("x-webhook-id", headers.webhookId())
                       .putHeader("x-webhook-timestamp", String.valueOf(headers.timestamp()));
+              // the body is read in send's own callback, where no part of it can have gone by
+              // unread (vert.x PR 4705)
               return http.request(options)
-                  .chain(request -> request.send(Buffer.buffer(body)))
                   .chain(
-                      response ->
-                          response
-                              .body()
-                              .map(
-                                  ignored ->
-                                      Outcome.ofStatus(
-                                          response.statusCode(),
-                                          response.getHeader("Retry-After"))));
+                      request ->
+                          request
+                              .send(Buffer.buffer(body))
+                              .chain(
+                                  response ->
+                                      response
+                                          .body()
+                                          .map(
+                                              ignored ->
+                                                  Outcome.ofStatus(
+                                                      response.statusCode(),
+                                                      response.getHeader("Retry-After")))));
             })
         .ifNoItem()
         .after(config.requestTimeout())
