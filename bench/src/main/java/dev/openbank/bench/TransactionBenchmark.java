@@ -145,9 +145,20 @@ public final class TransactionBenchmark {
       api(url, script, token, body(consent, p), inFlight, Math.max(1, warmup / positions.size()));
     }
     List<String> table = new ArrayList<>();
+    // wrk, pgbench and pgbench's backends end with their phase, so they show in "rest"
+    CpuUse cpu =
+        new CpuUse()
+            .group("ais-service", CpuUse.pid(ais.pid()))
+            .group("PostgreSQL (pool)", CpuUse.command("postgres"))
+            .group("auth-service", CpuUse.commandLine("auth-service/target/quarkus-app"))
+            .group("this JVM (Kafka broker)", CpuUse.pid(ProcessHandle.current().pid()));
     for (Position p : positions) {
+      cpu.start("API " + p.name(), ais.pid());
       Wrk.Result api = api(url, script, token, body(consent, p), inFlight, seconds);
+      cpu.print("API (wrk in rest)");
+      cpu.start("pgbench " + p.name());
       double[] pg = pgbench(work, db, client.clientId(), consent, p, inFlight, seconds);
+      cpu.print("pgbench (pgbench and its backends in rest)");
       String line =
           String.format(
               "%-22s API %,7.0f req/s  p50 %5.2f ms  p99 %5.2f ms | pgbench %,7.0f tps  p50 %5.2f"

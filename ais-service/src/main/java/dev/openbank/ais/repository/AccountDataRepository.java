@@ -6,6 +6,7 @@ import dev.openbank.ais.domain.AccountData.Account;
 import dev.openbank.ais.domain.AccountData.Balance;
 import dev.openbank.ais.domain.AccountData.Transaction;
 import dev.openbank.ais.domain.TransactionRecord;
+import dev.openbank.commons.page.PageRequest;
 import dev.openbank.xs2a.model.Accounts.AccountDetails;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -322,8 +323,8 @@ public class AccountDataRepository {
           .append(')');
     }
     w.sql
-        .append(" ORDER BY reference_date DESC, account_id DESC, balance_type DESC LIMIT ")
-        .append(w.param(limit + 1));
+        .append(" ORDER BY reference_date DESC, account_id DESC, balance_type DESC")
+        .append(PageRequest.sqlLimit(limit + 1));
     return pool.preparedQuery(w.sql.toString())
         .execute(Tuple.from(w.args))
         .map(
@@ -353,6 +354,20 @@ public class AccountDataRepository {
    */
   public Uni<List<Transaction>> transactions(
       String clientId, UUID consentId, TransactionFilter f, TransactionKey after, int limit) {
+    Where w = transactionsQuery(clientId, consentId, f, after, limit);
+    return pool.preparedQuery(w.sql.toString())
+        .execute(Tuple.from(w.args))
+        .map(
+            rows -> {
+              List<Transaction> out = new ArrayList<>(limit + 1);
+              rows.forEach(r -> out.add(transaction(r)));
+              return out;
+            });
+  }
+
+  /** The statement and arguments of a transactions page (package-private for its plan's test). */
+  static Where transactionsQuery(
+      String clientId, UUID consentId, TransactionFilter f, TransactionKey after, int limit) {
     Where w =
         new Where(
             "SELECT id, key, account_id, status, date, booking_date, value_date, amount,"
@@ -378,19 +393,12 @@ public class AccountDataRepository {
         .and("amount <=", f.amountTo())
         .and("credit_debit =", f.creditDebit())
         .and("status =", f.status());
-    w.sql.append(" ORDER BY date DESC, id DESC LIMIT ").append(w.param(limit + 1));
-    return pool.preparedQuery(w.sql.toString())
-        .execute(Tuple.from(w.args))
-        .map(
-            rows -> {
-              List<Transaction> out = new ArrayList<>(limit + 1);
-              rows.forEach(r -> out.add(transaction(r)));
-              return out;
-            });
+    w.sql.append(" ORDER BY date DESC, id DESC").append(PageRequest.sqlLimit(limit + 1));
+    return w;
   }
 
   /** A query with numbered parameters, built one optional condition at a time. */
-  private static final class Where {
+  static final class Where {
     final StringBuilder sql;
     final List<Object> args = new ArrayList<>();
 
