@@ -1,6 +1,7 @@
 package dev.openbank.ais.domain;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -50,6 +51,7 @@ public final class AccountData {
    */
   @RegisterForReflection
   @JsonInclude(JsonInclude.Include.NON_NULL)
+  @JsonSerialize(using = TransactionJson.class)
   public record Transaction(
       String transactionId,
       UUID accountId,
