@@ -64,13 +64,7 @@ class PagePlanTest {
 
   @Test
   void aTransactionsPageGetsAGenericPlan() throws Exception {
-    var w =
-        AccountDataRepository.transactionsQuery(
-            "c1",
-            CONSENT,
-            new TransactionFilter(null, null, null, null, null, null, null),
-            new TransactionKey(LocalDate.of(2026, 6, 1), 10_000),
-            50);
+    var w = page();
     assertFalse(
         plannedEveryTime(w.sql.toString(), w.args), "the repository's statement is planned once");
   }
@@ -78,16 +72,20 @@ class PagePlanTest {
   @Test
   void aLimitBoundAsAParameterWouldBePlannedEveryTime() throws Exception {
     // the form this replaced, to show the test above can fail
-    var w =
-        AccountDataRepository.transactionsQuery(
-            "c1",
-            CONSENT,
-            new TransactionFilter(null, null, null, null, null, null, null),
-            new TransactionKey(LocalDate.of(2026, 6, 1), 10_000),
-            50);
+    var w = page();
     String bound = w.sql.toString().replace(" LIMIT 51", " LIMIT $" + (w.args.size() + 1));
     w.args.add(51);
     assertTrue(plannedEveryTime(bound, w.args), "a bound LIMIT gets custom plans only");
+  }
+
+  /** The statement of a 50-transaction page in the middle of the consent's keyset. */
+  private static AccountDataRepository.Where page() {
+    return AccountDataRepository.transactionsQuery(
+        "c1",
+        CONSENT,
+        new TransactionFilter(null, null, null, null, null, null, null),
+        new TransactionKey(LocalDate.of(2026, 6, 1), 10_000),
+        50);
   }
 
   /**
