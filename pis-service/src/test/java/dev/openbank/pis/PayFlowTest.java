@@ -174,6 +174,20 @@ class PayFlowTest {
     String after = browse(url).body().asString();
     assertTrue(
         after.contains("Paid: the funds were received") && !after.contains("name=\"method\""));
+
+    // what a status read sees when it reads the link just before funds_received commits and the
+    // payment just after (no next read any more): still waiting, no way back with a stale status
+    pool.preparedQuery("UPDATE link SET status = 'completed' WHERE id = $1")
+        .execute(Tuple.of(UUID.fromString(linkId)))
+        .await()
+        .indefinitely();
+    given()
+        .get("/pay/" + webId + "/status")
+        .then()
+        .statusCode(200)
+        .body("status", equalTo("completed"))
+        .body("done", equalTo(false))
+        .body("continue_url", nullValue());
   }
 
   @Test
