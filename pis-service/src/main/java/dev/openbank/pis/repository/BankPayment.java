@@ -1,5 +1,6 @@
 package dev.openbank.pis.repository;
 
+import dev.openbank.pis.domain.LinkStatus;
 import java.time.Instant;
 import java.util.UUID;
 
@@ -17,4 +18,13 @@ public record BankPayment(
     String paymentId,
     String transactionStatus,
     Instant nextCheckAt,
-    int checks) {}
+    int checks) {
+
+  /**
+   * Whether the bank's status is still read for a link at {@code status}: until the link is final,
+   * and after {@code completed} only at a method that reports funds received or rejected.
+   */
+  public boolean followedAt(LinkStatus status) {
+    return !status.isFinal() && (status != LinkStatus.COMPLETED || reportsFunds);
+  }
+}

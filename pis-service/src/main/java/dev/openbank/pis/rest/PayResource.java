@@ -354,11 +354,11 @@ public class PayResource {
     if (s != LinkStatus.COMPLETED) {
       return Uni.createFrom().item(false);
     }
-    // completed: done unless the bank still reports funds received or rejected. Asked of the
-    // payment, not of its next read: the link row was read before the payment, and a status read
-    // committing funds_received in between leaves no next read, which would end the page's wait
-    // on a stale "completed" (seen once in BrowserTest)
-    return payments.find(l.id()).map((BankPayment p) -> p == null || !p.reportsFunds());
+    // completed: done unless the bank's status is still followed (funds received or rejected).
+    // Asked with the status read here, not of the payment's next read: the link row was read
+    // before the payment, and a status read committing funds_received in between leaves no next
+    // read, which would end the page's wait on a stale "completed" (seen once in BrowserTest)
+    return payments.find(l.id()).map((BankPayment p) -> p == null || !p.followedAt(s));
   }
 
   private Uni<Response> missing() {

@@ -382,8 +382,7 @@ public class PayFlow {
   }
 
   private Instant nextCheck(BankPayment p, String linkStatus) {
-    LinkStatus s = LinkStatus.fromWire(linkStatus);
-    if (s.isFinal() || (s == LinkStatus.COMPLETED && !p.reportsFunds())) {
+    if (!p.followedAt(LinkStatus.fromWire(linkStatus))) {
       return null;
     }
     return Instant.now()
