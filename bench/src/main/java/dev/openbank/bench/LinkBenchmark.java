@@ -10,6 +10,8 @@ import dev.openbank.testsupport.EmbeddedPostgresServer;
 import dev.openbank.testsupport.PackagedService;
 import dev.openbank.testsupport.RealAuthService;
 import dev.openbank.testsupport.ServiceDatabase;
+import io.vertx.core.AsyncResult;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
@@ -213,14 +215,13 @@ public final class LinkBenchmark {
       slots.acquire();
       long start = System.nanoTime();
       String key = keys == null ? null : "bench-" + keys.incrementAndGet();
-      http.request(post(port, path, token, key))
-          .compose(req -> req.send(payload).compose(r -> r.body().map(b -> r.statusCode())))
+      send(http, post(port, path, token, key), payload)
           .onComplete(
               ar -> {
-                if (ar.succeeded() && ar.result() / 100 == 2) {
+                if (answered(ar)) {
                   latencies.add((System.nanoTime() - start) / 1_000);
                 } else if (errors.getAndIncrement() == 0) {
-                  firstError.set(ar.succeeded() ? "HTTP " + ar.result() : ar.cause().toString());
+                  firstError.set(failure(ar));
                 }
                 slots.release();
               });
@@ -248,16 +249,13 @@ public final class LinkBenchmark {
       if (wait > 0) {
         TimeUnit.NANOSECONDS.sleep(wait);
       }
-      http.request(post(port, "/v2/links/create", token, "bench-" + keys.incrementAndGet()))
-          // the body is read in send's own callback: a separate stage, run later from this
-          // (non-Vert.x) thread, can miss a body that has already arrived (vert.x PR 4705)
-          .compose(req -> req.send(payload).compose(r -> r.body().map(b -> r.statusCode())))
+      send(http, post(port, "/v2/links/create", token, "bench-" + keys.incrementAndGet()), payload)
           .onComplete(
               ar -> {
-                if (ar.succeeded() && ar.result() / 100 == 2) {
+                if (answered(ar)) {
                   latencies.add((System.nanoTime() - scheduled) / 1_000);
                 } else {
-                  failures.add(ar.succeeded() ? "HTTP " + ar.result() : ar.cause().toString());
+                  failures.add(failure(ar));
                 }
                 done.countDown();
               });
@@ -269,6 +267,26 @@ public final class LinkBenchmark {
       System.out.printf("    (%d failed requests, first: %s)%n", failures.size(), failures.peek());
     }
     return sorted(latencies);
+  }
+
+  /**
+   * Sends one request and reads its whole answer; the status code. The body is read in send's own
+   * callback: a separate stage, run later from the (non-Vert.x) calling thread, can miss a body
+   * that has already arrived (vert.x PR 4705).
+   */
+  private static Future<Integer> send(HttpClient http, RequestOptions options, Buffer body) {
+    return http.request(options)
+        .compose(req -> req.send(body).compose(r -> r.body().map(b -> r.statusCode())));
+  }
+
+  /** A 2xx answer. */
+  private static boolean answered(AsyncResult<Integer> ar) {
+    return ar.succeeded() && ar.result() / 100 == 2;
+  }
+
+  /** What went wrong with a request that was not answered 2xx. */
+  private static String failure(AsyncResult<Integer> ar) {
+    return ar.succeeded() ? "HTTP " + ar.result() : ar.cause().toString();
   }
 
   private static long[] sorted(ConcurrentLinkedQueue<Long> q) {

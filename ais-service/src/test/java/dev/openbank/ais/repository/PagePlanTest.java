@@ -15,6 +15,7 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeAll;
@@ -92,8 +93,7 @@ class PagePlanTest {
    * Runs {@code sql} eight times as one prepared statement; whether PostgreSQL still planned it
    * anew each time (no generic plan after the five custom ones it compares first).
    */
-  private static boolean plannedEveryTime(String sql, java.util.List<Object> args)
-      throws Exception {
+  private static boolean plannedEveryTime(String sql, List<Object> args) throws Exception {
     String values =
         args.stream().map(a -> "'" + a + "'").collect(Collectors.joining(", ", "(", ")"));
     try (Connection c = connect();
