@@ -8,14 +8,21 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 
 import dev.openbank.auth.AuthFixtures.TestClient;
 import dev.openbank.testsupport.RealInfrastructure;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.jose4j.jwk.EcJwkGenerator;
 import org.jose4j.jwk.EllipticCurveJsonWebKey;
 import org.jose4j.jwk.RsaJsonWebKey;
@@ -142,6 +149,41 @@ class TokenEndpointTest {
         .then()
         .statusCode(401)
         .body("error", equalTo("invalid_client"));
+  }
+
+  /**
+   * Single use holds under concurrency (the jti's claim is one insert, not a check then a write):
+   * of one assertion sent eight times at once, exactly one request gets a token.
+   */
+  @Test
+  void anAssertionSentConcurrentlyGetsOneToken() throws Exception {
+    TestClient client = keyClient();
+    long t = now();
+    String jwt =
+        assertion(
+            rsa, "RS256", client.clientId(), TOKEN_URL, t, t + 60, UUID.randomUUID().toString());
+    ExecutorService pool = Executors.newFixedThreadPool(8);
+    try {
+      List<Future<Response>> sent = new ArrayList<>();
+      for (int i = 0; i < 8; i++) {
+        sent.add(pool.submit(() -> withAssertion(client.clientId(), jwt)));
+      }
+      int tokens = 0;
+      for (Future<Response> f : sent) {
+        Response r = f.get(30, TimeUnit.SECONDS);
+        if (r.statusCode() == 200) {
+          tokens++;
+          assertNotNull(r.jsonPath().getString("access_token"));
+        } else {
+          assertEquals(401, r.statusCode());
+          assertEquals("invalid_client", r.jsonPath().getString("error"));
+          assertNull(r.jsonPath().getString("access_token"));
+        }
+      }
+      assertEquals(1, tokens);
+    } finally {
+      pool.shutdownNow();
+    }
   }
 
   @Test
