@@ -1,7 +1,7 @@
 package dev.openbank.bench;
 
+import dev.openbank.testsupport.MachineLoad;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -74,7 +74,7 @@ final class CpuUse {
 
   private void start() {
     startNanos = snapshot();
-    machineStartTicks = machineBusyTicks();
+    machineStartTicks = MachineLoad.busyTicks();
     wallStart = System.nanoTime();
   }
 
@@ -89,9 +89,9 @@ final class CpuUse {
       named += used;
       line.append(String.format(" %s %.2f,", g, used / 1e9 / wall));
     }
-    long busyTicks = machineBusyTicks() - machineStartTicks;
+    long busyTicks = MachineLoad.busyTicks() - machineStartTicks;
     if (busyTicks >= 0 && machineStartTicks >= 0) {
-      double busy = busyTicks / 100.0 / wall; // USER_HZ is 100 on Linux
+      double busy = busyTicks / MachineLoad.TICKS_PER_SECOND / wall;
       line.append(String.format(" rest %.2f, whole machine %.2f", busy - named / 1e9 / wall, busy));
       line.append(" of ").append(Runtime.getRuntime().availableProcessors());
     }
@@ -113,21 +113,5 @@ final class CpuUse {
               }
             });
     return used;
-  }
-
-  /** Busy clock ticks of the whole machine (all but idle and iowait), or -1 off Linux. */
-  private static long machineBusyTicks() {
-    try {
-      String[] f = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
-      long busy = 0;
-      for (int i = 1; i < f.length && i <= 8; i++) {
-        if (i != 4 && i != 5) { // idle, iowait
-          busy += Long.parseLong(f[i]);
-        }
-      }
-      return busy;
-    } catch (IOException | RuntimeException e) {
-      return -1;
-    }
   }
 }

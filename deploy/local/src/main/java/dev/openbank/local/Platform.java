@@ -2,6 +2,7 @@ package dev.openbank.local;
 
 import dev.openbank.testsupport.EmbeddedKafkaBroker;
 import dev.openbank.testsupport.EmbeddedPostgresServer;
+import dev.openbank.testsupport.MachineLoad;
 import dev.openbank.testsupport.PackagedService;
 import dev.openbank.testsupport.ServiceDatabase;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
@@ -103,6 +104,13 @@ public final class Platform implements AutoCloseable {
           "-Xmx256m",
           "-XX:+UseSerialGC",
           "-Dquarkus.log.category.\"io.quarkus.opentelemetry.runtime.exporter\".level=ERROR");
+
+  /**
+   * With {@code --measure}, each service is launched once the whole machine uses fewer cores than
+   * this (over half a second; at most 15 s of waiting): the started services idle at 1-6 % of a
+   * core each.
+   */
+  private static final double QUIET_CORES = 0.5;
 
   /**
    * The in-process Kafka broker and the embedded PostgreSQL log only problems here (the services
@@ -352,6 +360,12 @@ public final class Platform implements AutoCloseable {
         Files.deleteIfExists(cache.file());
       }
       jvm.addAll(cache.jvmOptions());
+    }
+    if (options.oneAtATime()) {
+      // what the services started before still do once ready (their JIT compiling, first
+      // scheduler runs, Kafka consumers joining) is not this service's start: wait until the
+      // machine is down to their idle load
+      MachineLoad.awaitQuiet(QUIET_CORES, Duration.ofMillis(500), Duration.ofSeconds(15));
     }
     long launchedAt = System.nanoTime();
     Process p = PackagedService.start(app.resolve("quarkus-run.jar"), log(name), all, jvm);
