@@ -140,15 +140,19 @@ class TokenEndpointTest {
   @Test
   void anAssertionIsSingleUse() throws Exception {
     TestClient client = keyClient();
-    long t = now();
-    String jwt =
-        assertion(
-            rsa, "RS256", client.clientId(), TOKEN_URL, t, t + 60, UUID.randomUUID().toString());
+    String jwt = validAssertion(client);
     withAssertion(client.clientId(), jwt).then().statusCode(200);
     withAssertion(client.clientId(), jwt)
         .then()
         .statusCode(401)
         .body("error", equalTo("invalid_client"));
+  }
+
+  /** A valid RS256 assertion of {@code client}'s with a fresh jti. */
+  private String validAssertion(TestClient client) throws Exception {
+    long t = now();
+    return assertion(
+        rsa, "RS256", client.clientId(), TOKEN_URL, t, t + 60, UUID.randomUUID().toString());
   }
 
   /**
@@ -158,10 +162,7 @@ class TokenEndpointTest {
   @Test
   void anAssertionSentConcurrentlyGetsOneToken() throws Exception {
     TestClient client = keyClient();
-    long t = now();
-    String jwt =
-        assertion(
-            rsa, "RS256", client.clientId(), TOKEN_URL, t, t + 60, UUID.randomUUID().toString());
+    String jwt = validAssertion(client);
     ExecutorService pool = Executors.newFixedThreadPool(8);
     try {
       List<Future<Response>> sent = new ArrayList<>();
