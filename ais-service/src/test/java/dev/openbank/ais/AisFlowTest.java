@@ -15,6 +15,7 @@ import dev.openbank.testsupport.AuthServiceClient.ApiClient;
 import dev.openbank.testsupport.EmbeddedPostgresServer;
 import dev.openbank.testsupport.EndUser;
 import dev.openbank.testsupport.KafkaEvents;
+import dev.openbank.testsupport.OpenApiContract;
 import dev.openbank.testsupport.RealAuthService;
 import dev.openbank.testsupport.RealConsentService;
 import dev.openbank.testsupport.RealInfrastructure;
@@ -823,5 +824,11 @@ class AisFlowTest {
         .then()
         .statusCode(400)
         .body("field", notNullValue());
+  }
+
+  /** The document served at /q/openapi is the one the code generates (OpenApiContract). */
+  @Test
+  void servesTheOpenApiDocumentItsCodeGenerates() throws Exception {
+    OpenApiContract.check();
   }
 }

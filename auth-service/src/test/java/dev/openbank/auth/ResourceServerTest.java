@@ -7,6 +7,7 @@ import static org.hamcrest.Matchers.equalTo;
 import dev.openbank.auth.AuthFixtures.TestClient;
 import dev.openbank.auth.service.SigningKeyService;
 import dev.openbank.commons.security.DpopProofVerifier;
+import dev.openbank.testsupport.OpenApiContract;
 import dev.openbank.testsupport.RealInfrastructure;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -199,5 +200,11 @@ class ResourceServerTest {
     return Base64.getUrlEncoder()
         .withoutPadding()
         .encodeToString(s.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** The document served at /q/openapi is the one the code generates (OpenApiContract). */
+  @Test
+  void servesTheOpenApiDocumentItsCodeGenerates() throws Exception {
+    OpenApiContract.check();
   }
 }

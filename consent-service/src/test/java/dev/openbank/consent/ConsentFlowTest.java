@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.openbank.commons.events.StatusEvents;
 import dev.openbank.testsupport.EndUser;
 import dev.openbank.testsupport.KafkaEvents;
+import dev.openbank.testsupport.OpenApiContract;
 import dev.openbank.testsupport.RealAuthService;
 import dev.openbank.testsupport.RealInfrastructure;
 import dev.openbank.testsupport.RealProviderRegistry;
@@ -331,5 +332,11 @@ class ConsentFlowTest {
         .indefinitely();
     awaitStatus(consentId, "expired");
     assertEquals(List.of("created", "expired"), statuses(consentId, 2));
+  }
+
+  /** The document served at /q/openapi is the one the code generates (OpenApiContract). */
+  @Test
+  void servesTheOpenApiDocumentItsCodeGenerates() throws Exception {
+    OpenApiContract.check();
   }
 }

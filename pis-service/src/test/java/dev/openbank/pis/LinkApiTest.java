@@ -12,6 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.openbank.commons.events.StatusEvents;
 import dev.openbank.testsupport.AuthServiceClient.ApiClient;
 import dev.openbank.testsupport.KafkaEvents;
+import dev.openbank.testsupport.OpenApiContract;
 import dev.openbank.testsupport.RealAuthService;
 import dev.openbank.testsupport.RealInfrastructure;
 import dev.openbank.testsupport.RealProviderRegistry;
@@ -472,5 +473,11 @@ class LinkApiTest {
     assertTrue(events(linkId, 2).get(1).contains("\"status\":\"expired\""));
     post("/v2/links/list", Map.of("filter", Map.of("status", "expired")))
         .body("links.link_id", hasItem(linkId));
+  }
+
+  /** The document served at /q/openapi is the one the code generates (OpenApiContract). */
+  @Test
+  void servesTheOpenApiDocumentItsCodeGenerates() throws Exception {
+    OpenApiContract.check();
   }
 }

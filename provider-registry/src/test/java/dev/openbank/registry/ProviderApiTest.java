@@ -16,6 +16,7 @@ import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
+import dev.openbank.testsupport.OpenApiContract;
 import dev.openbank.testsupport.RealAuthService;
 import dev.openbank.testsupport.RealInfrastructure;
 import io.quarkus.test.common.WithTestResource;
@@ -233,5 +234,11 @@ class ProviderApiTest {
         .then()
         .statusCode(401);
     post(token("sandbox", "ais"), "/v2/providers/list", Map.of()).statusCode(403);
+  }
+
+  /** The document served at /q/openapi is the one the code generates (OpenApiContract). */
+  @Test
+  void servesTheOpenApiDocumentItsCodeGenerates() throws Exception {
+    OpenApiContract.check();
   }
 }

@@ -1,9 +1,11 @@
 package dev.openbank.system;
 
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.greaterThan;
 import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.notNullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -127,6 +129,41 @@ class JourneyTest {
         .post(hooks())
         .then()
         .statusCode(401);
+  }
+
+  /**
+   * Every packaged service serves the OpenAPI document committed with it (the services' own tests
+   * check the files against the code), as YAML and, asked for, as JSON.
+   */
+  @Test
+  void everyServiceServesItsOpenApiDocument() {
+    Map<String, Integer> services =
+        Map.of(
+            "auth-service", ports.auth(),
+            "provider-registry", ports.registry(),
+            "consent-service", ports.consent(),
+            "ais-service", ports.ais(),
+            "pis-service", ports.pis(),
+            "webhook-dispatcher", ports.webhooks(),
+            "sandbox-bank", ports.sandbox());
+    services.forEach(
+        (name, port) -> {
+          String base = platform.url(port) + "/q/openapi";
+          given()
+              .get(base)
+              .then()
+              .statusCode(200)
+              .contentType(containsString("application/yaml"))
+              .body(containsString("title: " + name));
+          given()
+              .queryParam("format", "json")
+              .get(base)
+              .then()
+              .statusCode(200)
+              .contentType(containsString("application/json"))
+              .body("info.title", equalTo(name))
+              .body("paths", notNullValue());
+        });
   }
 
   @Test

@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.openbank.commons.events.StatusEvents;
 import dev.openbank.testsupport.AuthServiceClient.ApiClient;
+import dev.openbank.testsupport.OpenApiContract;
 import dev.openbank.testsupport.RealAuthService;
 import dev.openbank.testsupport.RealInfrastructure;
 import io.quarkus.test.common.WithTestResource;
@@ -369,5 +370,11 @@ class DeliveryTest {
     post("/v2/events/list", Map.of("pagination", Map.of("limit", 0)))
         .statusCode(400)
         .body("field", equalTo("pagination.limit"));
+  }
+
+  /** The document served at /q/openapi is the one the code generates (OpenApiContract). */
+  @Test
+  void servesTheOpenApiDocumentItsCodeGenerates() throws Exception {
+    OpenApiContract.check();
   }
 }
