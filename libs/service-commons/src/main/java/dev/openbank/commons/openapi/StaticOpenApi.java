@@ -2,7 +2,6 @@ package dev.openbank.commons.openapi;
 
 import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.Router;
-import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.io.IOException;
@@ -25,25 +24,27 @@ public class StaticOpenApi {
   static final String YAML = "META-INF/openapi/openapi.yaml";
   static final String JSON = "META-INF/openapi/openapi.json";
 
-  private ClassLoader loader;
-  private volatile Buffer yaml;
-  private volatile Buffer json;
-
   void route(@Observes Router router) {
     // the application's loader, which sees the service's own resources in every launch mode
-    loader = Thread.currentThread().getContextClassLoader();
+    ClassLoader loader = Thread.currentThread().getContextClassLoader();
     if (loader.getResource(YAML) == null) {
       return; // a service without a document: the path stays unrouted
     }
-    router.get(PATH).handler(this::serve);
-  }
-
-  private void serve(RoutingContext rc) {
-    boolean asJson = wantsJson(rc.request().getParam("format"), rc.request().getHeader("Accept"));
-    Buffer body = asJson ? json() : yaml();
-    rc.response()
-        .putHeader("Content-Type", asJson ? "application/json" : "application/yaml;charset=UTF-8")
-        .end(body);
+    // about 30 KB together: read once here, so a jar missing one of them fails at start
+    Buffer yaml = read(loader, YAML);
+    Buffer json = read(loader, JSON);
+    router
+        .get(PATH)
+        .handler(
+            rc -> {
+              boolean asJson =
+                  wantsJson(rc.request().getParam("format"), rc.request().getHeader("Accept"));
+              rc.response()
+                  .putHeader(
+                      "Content-Type",
+                      asJson ? "application/json" : "application/yaml;charset=UTF-8")
+                  .end(asJson ? json : yaml);
+            });
   }
 
   /** JSON when asked by {@code ?format=json}, or by Accept when no format is given. */
@@ -52,22 +53,6 @@ public class StaticOpenApi {
       return format.equalsIgnoreCase("json");
     }
     return accept != null && accept.contains("application/json");
-  }
-
-  private Buffer yaml() {
-    Buffer b = yaml;
-    if (b == null) {
-      yaml = b = read(loader, YAML);
-    }
-    return b;
-  }
-
-  private Buffer json() {
-    Buffer b = json;
-    if (b == null) {
-      json = b = read(loader, JSON);
-    }
-    return b;
   }
 
   private static Buffer read(ClassLoader loader, String resource) {
