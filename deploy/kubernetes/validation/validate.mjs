@@ -6,6 +6,8 @@
 import { readFileSync } from "node:fs";
 import { parseAllDocuments } from "yaml";
 
+// the services whose schema the migrations application migrates, and their variables' prefix
+const SCHEMA_PREFIX = {"auth-service": "AUTH", "provider-registry": "REGISTRY", "consent-service": "CONSENT", "ais-service": "AIS", "pis-service": "PIS", "webhook-dispatcher": "WEBHOOKS"};
 const SCALED = ["auth-service", "provider-registry", "consent-service", "ais-service", "pis-service", "webhook-dispatcher"];
 const NOT_PUBLIC = ["/admin", "/internal", "/q"];
 
@@ -55,6 +57,24 @@ function ruleProblems(docs) {
       if (from.secretRef && !secretsScript.includes(`create secret generic ${from.secretRef.name} `)) bad(`reads Secret ${from.secretRef.name}, which secrets.sh does not create`);
     }
     if (!(c.envFrom ?? []).some((f) => f.secretRef?.name === name)) bad(`does not read its Secret ${name}`);
+    for (const init of pod.initContainers ?? []) {
+      const where = `init container ${init.name}`;
+      if (!init.resources?.requests?.cpu || !init.resources?.requests?.memory || !init.resources?.limits?.memory) bad(`${where} has no requests and memory limit`);
+      if (init.securityContext?.readOnlyRootFilesystem !== true) bad(`${where}: root file system is writable`);
+      if (init.securityContext?.allowPrivilegeEscalation !== false) bad(`${where} allows privilege escalation`);
+      if (!init.securityContext?.capabilities?.drop?.includes("ALL")) bad(`${where} keeps Linux capabilities`);
+      if (init.envFrom) bad(`${where} reads whole ConfigMaps or Secrets (give it only what it needs)`);
+    }
+    if (SCHEMA_PREFIX[name]) {
+      // the service does not migrate its schema itself (decision 0019): its pods' init container must
+      const env = (pod.initContainers ?? []).find((i) => i.name === "migrations")?.env ?? [];
+      const prefix = SCHEMA_PREFIX[name];
+      for (const key of ["DB_JDBC_URL", "DB_USER", "DB_PASSWORD"]) {
+        if (!env.some((e) => e.name === `${prefix}_${key}`)) bad(`no migrations init container given ${prefix}_${key}`);
+      }
+      const foreign = env.filter((e) => e.name.endsWith("_DB_JDBC_URL") && e.name !== `${prefix}_DB_JDBC_URL`);
+      if (foreign.length) bad(`its migrations init container migrates other schemas too (${foreign.map((e) => e.name)})`);
+    }
     const labels = d.spec.template.metadata.labels;
     if (!of("Service").some((s) => Object.entries(s.spec.selector ?? {}).every(([k, v]) => labels[k] === v))) bad("no Service selects it");
   }
@@ -98,6 +118,8 @@ async function selfTest(file) {
     "a missing readiness probe": (docs) => { delete docs.find((d) => d.kind === "Deployment").spec.template.spec.containers[0].readinessProbe; },
     "a writable root file system": (docs) => { docs.find((d) => d.kind === "Deployment").spec.template.spec.containers[0].securityContext.readOnlyRootFilesystem = false; },
     "an admin path in the Ingress": (docs) => { const i = docs.find((d) => d.kind === "Ingress"); i.spec.rules[0].http.paths.push({ ...i.spec.rules[0].http.paths[0], path: "/admin" }); },
+    "a service without its schema migrations": (docs) => { delete docs.find((d) => d.kind === "Deployment" && SCHEMA_PREFIX[d.metadata.name]).spec.template.spec.initContainers; },
+    "a migrations init container with another service's schema": (docs) => { docs.find((d) => d.kind === "Deployment" && d.metadata.name === "pis-service").spec.template.spec.initContainers[0].env.push({ name: "AUTH_DB_JDBC_URL", value: "jdbc:postgresql://x/y" }); },
     "a missing PodDisruptionBudget": (docs) => { docs.splice(docs.findIndex((d) => d.kind === "PodDisruptionBudget"), 1); },
     "an unknown field type in a Service": (docs) => { docs.find((d) => d.kind === "Service").spec.ports[0].port = "http"; },
   };

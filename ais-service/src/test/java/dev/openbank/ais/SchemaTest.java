@@ -27,7 +27,7 @@ class SchemaTest {
     db = EmbeddedPostgresServer.provision("ais_schema_test");
     try (Connection c = connect();
         Statement s = c.createStatement()) {
-      s.execute(Files.readString(Path.of("src/main/resources/db/migration/V1__account_data.sql")));
+      s.execute(Files.readString(Path.of("src/main/db/V1__account_data.sql")));
     }
   }
 

@@ -3,6 +3,7 @@ package dev.openbank.bench;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.openbank.testsupport.EmbeddedPostgresServer;
+import dev.openbank.testsupport.SchemaMigrations;
 import dev.openbank.testsupport.ServiceDatabase;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
@@ -104,6 +105,8 @@ final class AuthServiceUnderTest implements AutoCloseable {
   }
 
   static ServiceDatabase database(EmbeddedPostgres postgres) {
-    return EmbeddedPostgresServer.provision(postgres, "auth", "bench-password");
+    ServiceDatabase db = EmbeddedPostgresServer.provision(postgres, "auth", "bench-password");
+    SchemaMigrations.migrate(db);
+    return db;
   }
 }

@@ -7,6 +7,7 @@ import static org.hamcrest.Matchers.hasItem;
 import dev.openbank.testsupport.EmbeddedKafkaBroker;
 import dev.openbank.testsupport.EmbeddedPostgresServer;
 import dev.openbank.testsupport.PackagedService;
+import dev.openbank.testsupport.SchemaMigrations;
 import dev.openbank.testsupport.ServiceDatabase;
 import io.restassured.response.ValidatableResponse;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
@@ -66,6 +67,7 @@ class HealthTest {
     pgData = dir.resolve("postgres-" + pgPort);
     postgres = EmbeddedPostgresServer.start(pgData, pgPort);
     ServiceDatabase db = EmbeddedPostgresServer.provision(postgres, schema, schema + "-pw");
+    SchemaMigrations.migrate(db);
     kafka = EmbeddedKafkaBroker.startPrivate();
     int port = PackagedService.freePort();
     Map<String, String> all = new HashMap<>(db.environment(prefix));

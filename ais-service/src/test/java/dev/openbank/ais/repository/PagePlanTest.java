@@ -36,7 +36,7 @@ class PagePlanTest {
     db = EmbeddedPostgresServer.provision("ais_plan_test");
     try (Connection c = connect();
         Statement s = c.createStatement()) {
-      s.execute(Files.readString(Path.of("src/main/resources/db/migration/V1__account_data.sql")));
+      s.execute(Files.readString(Path.of("src/main/db/V1__account_data.sql")));
       s.execute(
           "INSERT INTO consent (id, client_id, status, scope, valid_until, frequency_per_day,"
               + " updated_at) VALUES ('"

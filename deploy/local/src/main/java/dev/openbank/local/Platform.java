@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -227,6 +228,7 @@ public final class Platform implements AutoCloseable {
     ServiceDatabase pisDb = database("pis");
     ServiceDatabase consentDb = database("consent");
     ServiceDatabase aisDb = database("ais");
+    migrate(List.of(authDb, registryDb, webhooksDb, pisDb, consentDb, aisDb));
 
     step("Starting Kafka (KRaft)");
     kafka = EmbeddedKafkaBroker.bootstrapServers();
@@ -336,6 +338,39 @@ public final class Platform implements AutoCloseable {
         postgres, schema, secrets.get("db." + schema + ".password"));
   }
 
+  /**
+   * Applies the services' schema migrations with the packaged migrations application, as the
+   * Kubernetes init containers and docker-compose do before the services start (decision 0019).
+   * sandbox-bank, the stand-in for the banks, still migrates its own schema at start.
+   */
+  private void migrate(List<ServiceDatabase> dbs) throws Exception {
+    step("Migrating the services' schemas (log: " + shown(log("migrations")) + ")");
+    Map<String, String> env = new HashMap<>();
+    for (ServiceDatabase db : dbs) {
+      env.putAll(db.environment(db.schema().toUpperCase(Locale.ROOT)));
+    }
+    Path app = options.root().resolve("migrations/target/quarkus-app");
+    ClassCache cache = classCache(app);
+    long start = System.nanoTime();
+    Process p =
+        PackagedService.start(
+            app.resolve("quarkus-run.jar"), log("migrations"), env, jvmOptions(cache));
+    if (!p.waitFor(120, TimeUnit.SECONDS)) {
+      p.destroyForcibly();
+      throw new IllegalStateException(
+          "the migrations did not finish in 120 s; see " + shown(log("migrations")));
+    }
+    if (p.exitValue() != 0) {
+      throw new IllegalStateException(
+          "the migrations failed (exit " + p.exitValue() + "); see " + shown(log("migrations")));
+    }
+    options
+        .out()
+        .printf(
+            "  %d schemas up to date in %.1f s%n",
+            dbs.size(), (System.nanoTime() - start) / 1_000_000_000.0);
+  }
+
   private LocalClient serviceClient(String name) throws IOException, InterruptedException {
     return LocalClient.ensure(
         options.data().resolve(name + "-client.properties"),
@@ -352,15 +387,8 @@ public final class Platform implements AutoCloseable {
     // where the services reach auth-service (discovery, JWKS, service tokens)
     all.put("OPENBANK_SECURITY_ISSUER_URL", url(options.ports().auth()));
     Path app = options.root().resolve(name + "/target/quarkus-app");
-    List<String> jvm = new ArrayList<>(JVM_OPTIONS);
-    ClassCache cache = options.classCache() ? ClassCache.of(app) : null;
-    if (cache != null) {
-      if (cache.training()) {
-        // a stale cache goes; the JVM writes a new one when the service stops
-        Files.deleteIfExists(cache.file());
-      }
-      jvm.addAll(cache.jvmOptions());
-    }
+    ClassCache cache = classCache(app);
+    List<String> jvm = jvmOptions(cache);
     if (options.oneAtATime()) {
       // what the services started before still do once ready (their JIT compiling, first
       // scheduler runs, Kafka consumers joining) is not this service's start: wait until the
@@ -373,6 +401,24 @@ public final class Platform implements AutoCloseable {
     if (options.oneAtATime()) {
       awaitReady(name);
     }
+  }
+
+  /** The packaged application's class cache, or null when caches are off. */
+  private ClassCache classCache(Path app) throws IOException {
+    ClassCache cache = options.classCache() ? ClassCache.of(app) : null;
+    if (cache != null && cache.training()) {
+      // a stale cache goes; the JVM writes a new one when the application exits
+      Files.deleteIfExists(cache.file());
+    }
+    return cache;
+  }
+
+  private static List<String> jvmOptions(ClassCache cache) {
+    List<String> jvm = new ArrayList<>(JVM_OPTIONS);
+    if (cache != null) {
+      jvm.addAll(cache.jvmOptions());
+    }
+    return jvm;
   }
 
   private void awaitReady(String name) throws InterruptedException {

@@ -62,16 +62,28 @@ public final class EmbeddedPostgresServer {
     }
   }
 
-  /** Creates (once per JVM) the schema and role for {@code service} on the shared server. */
+  /**
+   * Creates (once per JVM) the schema and role for {@code service} on the shared server, and
+   * applies its migrations when the class path has them ({@link SchemaMigrations}), as the
+   * migrations application does before a service starts.
+   */
   public static ServiceDatabase provision(String service) {
     return PROVISIONED.computeIfAbsent(
         service,
-        s -> provision(shared(), s, "pw_" + s + "_" + Long.toHexString(System.nanoTime())));
+        s -> {
+          ServiceDatabase db =
+              provision(shared(), s, "pw_" + s + "_" + Long.toHexString(System.nanoTime()));
+          if (SchemaMigrations.exist(s)) {
+            SchemaMigrations.migrate(db);
+          }
+          return db;
+        });
   }
 
   /**
    * Creates or updates a login role and a schema of the same name, owned by that role, on the given
-   * server. Idempotent: a second call resets the password and changes nothing else.
+   * server. Idempotent: a second call resets the password and changes nothing else. It does not
+   * migrate: see {@link SchemaMigrations}.
    */
   public static ServiceDatabase provision(
       EmbeddedPostgres server, String service, String password) {

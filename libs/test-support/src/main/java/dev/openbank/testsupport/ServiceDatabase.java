@@ -26,8 +26,8 @@ public record ServiceDatabase(
 
   /**
    * The environment a packaged service reads its database from: {@code <prefix>_DB_USER}, {@code
-   * _DB_PASSWORD}, {@code _DB_URL} (reactive) and {@code _DB_JDBC_URL} (Flyway), e.g. prefix {@code
-   * SANDBOX} for sandbox-bank.
+   * _DB_PASSWORD}, {@code _DB_URL} (reactive) and {@code _DB_JDBC_URL} (JDBC, for Flyway: read by
+   * the migrations application and by sandbox-bank), e.g. prefix {@code SANDBOX} for sandbox-bank.
    */
   public Map<String, String> environment(String prefix) {
     Map<String, String> env = new LinkedHashMap<>();
@@ -45,15 +45,22 @@ public record ServiceDatabase(
     return java.util.Collections.unmodifiableMap(env);
   }
 
-  /** Quarkus configuration for the default datasource (reactive and JDBC for Flyway). */
+  /**
+   * Quarkus configuration for the default datasource: reactive, plus JDBC and Flyway for a service
+   * that still migrates its own schema at start (sandbox-bank). A schema with migrations in the
+   * {@code schemas} jar is migrated before its service starts ({@link SchemaMigrations}) and its
+   * service has no JDBC datasource.
+   */
   public Map<String, String> quarkusConfig() {
     Map<String, String> config = new LinkedHashMap<>();
     config.put("quarkus.datasource.username", username());
     config.put("quarkus.datasource.password", password);
     config.put("quarkus.datasource.reactive.url", reactiveUrl());
-    config.put("quarkus.datasource.jdbc.url", jdbcUrl());
-    config.put("quarkus.flyway.schemas", schema);
-    config.put("quarkus.flyway.default-schema", schema);
+    if (!SchemaMigrations.exist(schema)) {
+      config.put("quarkus.datasource.jdbc.url", jdbcUrl());
+      config.put("quarkus.flyway.schemas", schema);
+      config.put("quarkus.flyway.default-schema", schema);
+    }
     return config;
   }
 }
