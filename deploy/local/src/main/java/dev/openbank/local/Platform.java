@@ -232,6 +232,7 @@ public final class Platform implements AutoCloseable {
 
     step("Starting Kafka (KRaft)");
     kafka = EmbeddedKafkaBroker.bootstrapServers();
+    EmbeddedKafkaBroker.awaitAnswers(kafka);
     options.out().println("  bootstrap servers: " + kafka);
 
     String issuer = options.issuer() != null ? options.issuer() : url(ports.auth());

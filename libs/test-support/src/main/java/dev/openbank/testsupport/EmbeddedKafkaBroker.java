@@ -1,5 +1,9 @@
 package dev.openbank.testsupport;
 
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
 import org.apache.kafka.common.test.TestKitNodes;
 
@@ -20,6 +24,23 @@ public final class EmbeddedKafkaBroker {
       Runtime.getRuntime().addShutdownHook(new Thread(EmbeddedKafkaBroker::closeQuietly));
     }
     return shared.bootstrapServers();
+  }
+
+  /**
+   * Waits until the broker answers a client as the services' clients first ask it (the cluster's
+   * nodes, then its topics). The broker runs in the launcher's JVM: without this, the first service
+   * to start would also wait for the broker's first requests to run, which a long-running cluster
+   * has long done.
+   */
+  public static void awaitAnswers(String bootstrapServers) {
+    try (Admin admin =
+        Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+      admin.describeCluster().nodes().get(30, TimeUnit.SECONDS);
+      admin.listTopics().names().get(30, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      throw new IllegalStateException(
+          "The Kafka broker at " + bootstrapServers + " did not answer", e);
+    }
   }
 
   /**
