@@ -53,23 +53,15 @@ public class SchemaVersionCheck {
 
   /** What is wrong with a schema at {@code current}, or null when this build can run on it. */
   String problem(Optional<SchemaVersion> current) {
-    if (current.isEmpty()) {
-      return "schema "
-          + schema
-          + " has not been migrated; this build needs version "
-          + required
-          + ": run the migrations application first (docs/operations.md, Schema migrations)";
+    if (current.isPresent() && current.get().compareTo(required) >= 0) {
+      return null;
     }
-    if (current.get().compareTo(required) < 0) {
-      return "schema "
-          + schema
-          + " is at version "
-          + current.get()
-          + ", this build needs "
-          + required
-          + ": run the migrations application first (docs/operations.md, Schema migrations)";
-    }
-    return null;
+    return "schema "
+        + schema
+        + (current.isEmpty() ? " has not been migrated" : " is at version " + current.get())
+        + ", this build needs "
+        + required
+        + ": run the migrations application first (docs/operations.md, Schema migrations)";
   }
 
   private Optional<SchemaVersion> current() {
