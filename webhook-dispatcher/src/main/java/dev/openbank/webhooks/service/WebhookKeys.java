@@ -3,12 +3,14 @@ package dev.openbank.webhooks.service;
 import dev.openbank.commons.crypto.KeyEncryption;
 import dev.openbank.commons.crypto.SigningKeys;
 import dev.openbank.commons.crypto.SigningKeys.OpenedKey;
+import dev.openbank.commons.crypto.SigningKeys.SealedKey;
 import dev.openbank.webhooks.config.WebhookConfig;
 import dev.openbank.webhooks.domain.KeyPlan;
 import dev.openbank.webhooks.repository.KeyRepository;
 import dev.openbank.webhooks.repository.KeyRepository.StoredKey;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.vertx.mutiny.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -16,9 +18,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicReference;
 import org.jboss.logging.Logger;
 import org.jose4j.jwk.JsonWebKey;
@@ -78,33 +80,73 @@ public class WebhookKeys {
                 .with(ok -> {}, e -> LOG.warnf("webhook key refresh failed: %s", e.getMessage())));
   }
 
-  /** Rotates if due (one replica), then reloads this replica's view of the keys. */
+  /**
+   * Rotates if due (one replica), then reloads this replica's view of the keys. A key is generated
+   * before the rotation lock is taken and off the event loop: an RSA key takes 0.1-0.7 s, and
+   * seconds on a loaded machine, during which the transaction would hold every replica's refresh
+   * and the event loop would stop delivering. The rotation's times are taken once the lock is held
+   * and the key exists, so a slow generation cannot eat into the new key's activation delay.
+   */
   public Uni<Void> maintain() {
-    return keys.maintain(this::plan).chain(keys::newest).invoke(this::load).replaceWithVoid();
+    return keys.newest()
+        .chain(
+            seen -> {
+              int wanted = keysWanted(seen, Instant.now());
+              if (wanted == 0) {
+                return Uni.createFrom().item(seen);
+              }
+              return generate(wanted)
+                  .chain(fresh -> keys.maintain(newest -> plan(newest, fresh)))
+                  .chain(keys::newest);
+            })
+        .invoke(this::load)
+        .replaceWithVoid();
   }
 
-  private List<StoredKey> plan(List<StoredKey> newest) {
-    Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+  /** How many new keys the keys {@code newest} call for at {@code now}: 2, 1 or 0. */
+  private int keysWanted(List<StoredKey> newest, Instant now) {
     if (newest.isEmpty()) {
-      // the first start: two keys so the JWKS has its two from day one; the newer signs. Made
-      // side by side: in a JVM that has just started, an RSA key takes 0.3-0.7 s to generate
-      CompletableFuture<StoredKey> older =
-          CompletableFuture.supplyAsync(() -> fresh(now.minusMillis(1), now));
-      StoredKey newer = fresh(now, now);
-      return List.of(older.join(), newer);
+      return 2;
     }
-    StoredKey current = newest.get(0);
-    if (newest.size() < 2
-        || KeyPlan.rotationDue(current.createdAt(), config.rotationPeriod(), now)) {
-      LOG.infof("Rotating the webhook signing key (was %s)", current.key().kid());
-      return List.of(fresh(now, now.plus(KeyPlan.activationDelay(config.keyRefresh()))));
-    }
-    return List.of();
+    return newest.size() < 2
+            || KeyPlan.rotationDue(newest.get(0).createdAt(), config.rotationPeriod(), now)
+        ? 1
+        : 0;
   }
 
-  private StoredKey fresh(Instant created, Instant activates) {
-    return new StoredKey(
-        SigningKeys.generate(config.signingAlgorithm(), encryption), created, activates);
+  /** {@code count} new keys, made side by side on worker threads. */
+  private Uni<List<SealedKey>> generate(int count) {
+    List<Uni<SealedKey>> each = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      each.add(
+          Uni.createFrom()
+              .item(() -> SigningKeys.generate(config.signingAlgorithm(), encryption))
+              .runSubscriptionOn(Infrastructure.getDefaultWorkerPool()));
+    }
+    return Uni.join().all(each).andFailFast();
+  }
+
+  /**
+   * Under the rotation lock: the keys to add, from {@code fresh}, given the newest keys as they are
+   * now (another replica may have rotated since this one looked).
+   */
+  private List<StoredKey> plan(List<StoredKey> newest, List<SealedKey> fresh) {
+    Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+    int wanted = keysWanted(newest, now);
+    if (wanted == 0 || wanted > fresh.size()) {
+      return List.of(); // done by another replica, or more to do than made: the next refresh
+    }
+    if (wanted == 2) {
+      // the first start: two keys so the JWKS has its two from day one; the newer signs
+      return List.of(
+          new StoredKey(fresh.get(0), now.minusMillis(1), now),
+          new StoredKey(fresh.get(1), now, now));
+    }
+    if (!newest.isEmpty()) {
+      LOG.infof("Rotating the webhook signing key (was %s)", newest.get(0).key().kid());
+    }
+    return List.of(
+        new StoredKey(fresh.get(0), now, now.plus(KeyPlan.activationDelay(config.keyRefresh()))));
   }
 
   private void load(List<StoredKey> newest) {
