@@ -142,9 +142,7 @@ public class WebhookKeys {
           new StoredKey(fresh.get(0), now.minusMillis(1), now),
           new StoredKey(fresh.get(1), now, now));
     }
-    if (!newest.isEmpty()) {
-      LOG.infof("Rotating the webhook signing key (was %s)", newest.get(0).key().kid());
-    }
+    LOG.infof("Rotating the webhook signing key (was %s)", newest.get(0).key().kid());
     return List.of(
         new StoredKey(fresh.get(0), now, now.plus(KeyPlan.activationDelay(config.keyRefresh()))));
   }
