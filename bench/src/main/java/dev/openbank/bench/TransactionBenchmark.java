@@ -3,6 +3,7 @@ package dev.openbank.bench;
 import static dev.openbank.bench.BenchMain.option;
 import static dev.openbank.bench.BenchMain.pct;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.openbank.commons.cursor.CursorCodec;
 import dev.openbank.testsupport.AuthServiceClient;
 import dev.openbank.testsupport.EmbeddedKafkaBroker;
@@ -10,6 +11,8 @@ import dev.openbank.testsupport.EmbeddedPostgresServer;
 import dev.openbank.testsupport.PackagedService;
 import dev.openbank.testsupport.RealAuthService;
 import dev.openbank.testsupport.ServiceDatabase;
+import java.io.IOException;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,6 +25,7 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -30,8 +34,9 @@ import java.util.UUID;
  * The transactions benchmark (docs/benchmarks.md): one consent holding {@code --rows} transactions
  * (10M by default) in ais-service's real schema, {@code POST /v2/ais/transactions/list} pages of 50
  * at the first page, in the middle and near the end of the keyset, and pgbench running the same SQL
- * (the service's keyset query) at the same positions, in the same run. Real auth-service tokens,
- * real PostgreSQL and Kafka, all on this machine.
+ * (the service's keyset query) at the same positions, in the same run, and {@link TransactionFloor}
+ * (the same page with no framework) to show what part of the gap is the service's own. Real
+ * auth-service tokens, real PostgreSQL and Kafka, all on this machine.
  */
 public final class TransactionBenchmark {
 
@@ -79,8 +84,7 @@ public final class TransactionBenchmark {
                 Map.ofEntries(
                     Map.entry("QUARKUS_HTTP_PORT", String.valueOf(port)),
                     Map.entry("AUTH_ISSUER", auth.issuer()),
-                    Map.entry(
-                        "AIS_CURSOR_SECRET", java.util.Base64.getEncoder().encodeToString(secret)),
+                    Map.entry("AIS_CURSOR_SECRET", Base64.getEncoder().encodeToString(secret)),
                     Map.entry("KAFKA_BOOTSTRAP_SERVERS", EmbeddedKafkaBroker.bootstrapServers()))),
             List.of(
                 System.getProperty("bench.service.jvm-args", "-XX:+UseParallelGC,-Xms512m")
@@ -134,8 +138,33 @@ public final class TransactionBenchmark {
       }
     }
 
+    // the floor (TransactionFloor): the same page without any framework, on the same database
+    int floorPort = PackagedService.freePort();
+    Process floor =
+        new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-XX:+UseParallelGC",
+                "-Xms512m",
+                "-cp",
+                System.getProperty("java.class.path"),
+                TransactionFloor.class.getName(),
+                String.valueOf(floorPort),
+                db.host(),
+                String.valueOf(db.port()),
+                db.database(),
+                db.username(),
+                db.password(),
+                db.schema(),
+                client.clientId(),
+                Base64.getEncoder().encodeToString(secret))
+            .redirectErrorStream(true)
+            .redirectOutput(work.resolve("transaction-floor.log").toFile())
+            .start();
+    Runtime.getRuntime().addShutdownHook(new Thread(floor::destroy));
+
     String token = auth.token(client);
     String url = "http://localhost:" + port;
+    String floorUrl = "http://localhost:" + floorPort;
     String script = root.resolve("bench/src/main/resources/json-post.lua").toString();
     // the JIT compiles for longer than 30 s (C2 was still busy after 20-30 s in the webhook and
     // payment-link benchmarks), so by default 90 s
@@ -144,11 +173,19 @@ public final class TransactionBenchmark {
     for (Position p : positions) {
       api(url, script, token, body(consent, p), inFlight, Math.max(1, warmup / positions.size()));
     }
+    for (Position p : positions) {
+      sameAnswer(url + "/v2/ais/transactions/list", floorUrl, token, body(consent, p));
+    }
+    // the floor's code is small: a third of the warm-up is plenty
+    for (Position p : positions) {
+      api(floorUrl, script, token, body(consent, p), inFlight, Math.max(1, warmup / 9));
+    }
     List<String> table = new ArrayList<>();
     // wrk, pgbench and pgbench's backends end with their phase, so they show in "rest"
     CpuUse cpu =
         new CpuUse()
             .group("ais-service", CpuUse.pid(ais.pid()))
+            .group("floor", CpuUse.pid(floor.pid()))
             .group("PostgreSQL (pool)", CpuUse.command("postgres"))
             .group("auth-service", CpuUse.commandLine("auth-service/target/quarkus-app"))
             .group("this JVM (Kafka broker)", CpuUse.pid(ProcessHandle.current().pid()));
@@ -159,10 +196,14 @@ public final class TransactionBenchmark {
       cpu.start("pgbench " + p.name());
       double[] pg = pgbench(work, db, client.clientId(), consent, p, inFlight, seconds);
       cpu.print("pgbench (pgbench and its backends in rest)");
+      cpu.start("floor " + p.name());
+      Wrk.Result bare = api(floorUrl, script, token, body(consent, p), inFlight, seconds);
+      cpu.print("floor (wrk in rest)");
       String line =
           String.format(
               "%-22s API %,7.0f req/s  p50 %5.2f ms  p99 %5.2f ms | pgbench %,7.0f tps  p50 %5.2f"
-                  + " ms  p99 %5.2f ms | API/pgbench %.2f",
+                  + " ms  p99 %5.2f ms | API/pgbench %.2f | floor %,7.0f req/s, floor/pgbench"
+                  + " %.2f",
               p.name(),
               api.requestsPerSecond(),
               api.p50Millis(),
@@ -170,7 +211,9 @@ public final class TransactionBenchmark {
               pg[0],
               pg[1],
               pg[2],
-              api.requestsPerSecond() / pg[0]);
+              api.requestsPerSecond() / pg[0],
+              bare.requestsPerSecond(),
+              bare.requestsPerSecond() / pg[0]);
       System.out.println("    " + line);
       table.add(line);
     }
@@ -183,6 +226,7 @@ public final class TransactionBenchmark {
             + " ===");
     table.forEach(System.out::println);
     ais.destroy();
+    floor.destroy();
     System.exit(0);
   }
 
@@ -330,6 +374,37 @@ public final class TransactionBenchmark {
     long[] sorted = latencies.stream().mapToLong(Long::longValue).toArray();
     Arrays.sort(sorted);
     return new double[] {Double.parseDouble(tps.group(1)), pct(sorted, 50), pct(sorted, 99)};
+  }
+
+  /**
+   * Fails unless the floor answers {@code body} with the transactions and the pagination object
+   * (cursor included) that ais-service gives: a floor doing less would prove nothing. Waits up to
+   * 30 s for the floor to listen.
+   */
+  private static void sameAnswer(String apiUrl, String floorUrl, String token, String body)
+      throws Exception {
+    var json = new ObjectMapper();
+    var api = Http.post(apiUrl, "application/json", body, "Authorization", "Bearer " + token);
+    HttpResponse<String> bare = null;
+    for (int i = 0; bare == null; i++) {
+      try {
+        bare = Http.post(floorUrl, "application/json", body);
+      } catch (IOException e) {
+        if (i == 60) {
+          throw e;
+        }
+        Thread.sleep(500);
+      }
+    }
+    var a = json.readTree(api.body());
+    var f = json.readTree(bare.body());
+    if (api.statusCode() != 200
+        || bare.statusCode() != 200
+        || !a.get("transactions").equals(f.get("transactions"))
+        || !a.get("pagination").equals(f.get("pagination"))) {
+      throw new IllegalStateException(
+          "the floor does not answer as ais-service does:\n" + api.body() + "\n" + bare.body());
+    }
   }
 
   /**
