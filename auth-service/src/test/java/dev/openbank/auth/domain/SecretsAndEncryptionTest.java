@@ -8,6 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.openbank.commons.crypto.KeyEncryption;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.atomic.AtomicReference;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.Test;
 
 class SecretsAndEncryptionTest {
@@ -31,6 +34,26 @@ class SecretsAndEncryptionTest {
                 })
             .matches(a, hash),
         "another hash key cannot verify");
+  }
+
+  @Test
+  void theHashIsHmacSha256UnderTheServerKeyOnEveryThreadAndAfterEveryUse() throws Exception {
+    byte[] key = new byte[32];
+    key[0] = 7;
+    ClientSecrets keyed = new ClientSecrets(key);
+    Mac reference = Mac.getInstance("HmacSHA256");
+    reference.init(new SecretKeySpec(key, "HmacSHA256"));
+    byte[] expected = reference.doFinal("s3cret".getBytes(StandardCharsets.UTF_8));
+    // each thread keeps its own Mac: the same input hashes the same on a new thread, and a hash
+    // of another input in between leaves nothing behind
+    assertArrayEquals(expected, keyed.hash("s3cret"));
+    keyed.hash("something else");
+    assertArrayEquals(expected, keyed.hash("s3cret"));
+    AtomicReference<byte[]> other = new AtomicReference<>();
+    Thread t = new Thread(() -> other.set(keyed.hash("s3cret")));
+    t.start();
+    t.join();
+    assertArrayEquals(expected, other.get());
   }
 
   @Test
