@@ -80,6 +80,14 @@ final class CpuUse {
 
   /** Prints cores used per group and by the whole machine since {@link #start}. */
   void print(String phase) {
+    print(phase, new LinkedHashMap<>());
+  }
+
+  /**
+   * Prints as {@link #print(String)} does and puts each group's cores into {@code cores}, for a
+   * figure per request.
+   */
+  void print(String phase, Map<String, Double> cores) {
     Map<String, Long> end = snapshot();
     double wall = (System.nanoTime() - wallStart) / 1e9;
     StringBuilder line = new StringBuilder("    cores used during " + phase + ":");
@@ -87,6 +95,7 @@ final class CpuUse {
     for (String g : groups.keySet()) {
       long used = end.get(g) - startNanos.get(g);
       named += used;
+      cores.put(g, used / 1e9 / wall);
       line.append(String.format(" %s %.2f,", g, used / 1e9 / wall));
     }
     long busyTicks = MachineLoad.busyTicks() - machineStartTicks;

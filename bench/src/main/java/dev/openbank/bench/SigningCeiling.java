@@ -4,6 +4,8 @@ import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.Signature;
 import java.security.spec.ECGenParameterSpec;
+import java.util.Arrays;
+import java.util.Locale;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -12,9 +14,37 @@ import java.util.concurrent.atomic.LongAdder;
  */
 final class SigningCeiling {
 
+  /**
+   * The rate, and how long single signatures took: with nothing else running, the slowest ones show
+   * how much the machine itself stalls a thread, which no server can hide from its p99.
+   */
+  record Result(
+      double perSecond, double p50Millis, double p99Millis, double p999Millis, double maxMillis) {
+    @Override
+    public String toString() {
+      return String.format(
+          Locale.ROOT,
+          "%.0f/s (one signature: p50 %.2f ms, p99 %.2f ms, p99.9 %.2f ms, longest %.1f ms)",
+          perSecond,
+          p50Millis,
+          p99Millis,
+          p999Millis,
+          maxMillis);
+    }
+  }
+
   private SigningCeiling() {}
 
-  static double perSecond(String alg, int threads, int seconds) throws Exception {
+  /** Rate after 8 s of warm-up: long enough for the JIT (2 s was not on JDK 17). */
+  static Result measure(String alg, int threads, int seconds) throws Exception {
+    return measure(alg, threads, seconds, 8);
+  }
+
+  static double perSecond(String alg, int threads, int seconds, int warmSeconds) throws Exception {
+    return measure(alg, threads, seconds, warmSeconds).perSecond();
+  }
+
+  static Result measure(String alg, int threads, int seconds, int warmSeconds) throws Exception {
     KeyPair pair;
     String jca;
     if (alg.equals("ES256")) {
@@ -30,25 +60,33 @@ final class SigningCeiling {
     }
     byte[] input = new byte[420];
     LongAdder count = new LongAdder();
-    // long enough for the JIT to compile the BigInteger/EC intrinsics (2 s was not on JDK 17)
-    long warmEnd = System.nanoTime() + 8_000_000_000L;
+    long warmEnd = System.nanoTime() + warmSeconds * 1_000_000_000L;
     long end = warmEnd + seconds * 1_000_000_000L;
+    long[][] took = new long[threads][];
     Thread[] workers = new Thread[threads];
     for (int t = 0; t < threads; t++) {
+      int slot = t;
       workers[t] =
           new Thread(
               () -> {
                 try {
                   Signature s = Signature.getInstance(jca);
-                  long now;
-                  while ((now = System.nanoTime()) < end) {
+                  long[] times = new long[1 << 16];
+                  int n = 0;
+                  long start;
+                  while ((start = System.nanoTime()) < end) {
                     s.initSign(pair.getPrivate());
                     s.update(input);
                     s.sign();
-                    if (now >= warmEnd) {
+                    if (start >= warmEnd) {
                       count.increment();
+                      if (n == times.length) {
+                        times = Arrays.copyOf(times, n * 2);
+                      }
+                      times[n++] = System.nanoTime() - start;
                     }
                   }
+                  took[slot] = Arrays.copyOf(times, n);
                 } catch (Exception e) {
                   throw new IllegalStateException(e);
                 }
@@ -58,6 +96,18 @@ final class SigningCeiling {
     for (Thread w : workers) {
       w.join();
     }
-    return count.sum() / (double) seconds;
+    long[] all = Arrays.stream(took).flatMapToLong(Arrays::stream).sorted().toArray();
+    return new Result(
+        count.sum() / (double) seconds,
+        percentile(all, 0.50),
+        percentile(all, 0.99),
+        percentile(all, 0.999),
+        all.length == 0 ? Double.NaN : all[all.length - 1] / 1e6);
+  }
+
+  private static double percentile(long[] sorted, double p) {
+    return sorted.length == 0
+        ? Double.NaN
+        : sorted[Math.min(sorted.length - 1, (int) (sorted.length * p))] / 1e6;
   }
 }

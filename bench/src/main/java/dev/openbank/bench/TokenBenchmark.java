@@ -8,8 +8,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -32,6 +34,9 @@ public final class TokenBenchmark {
 
   private static final List<String[]> ROWS = new ArrayList<>();
 
+  /** Each scenario's measured time is split into rounds, each followed by the ceiling. */
+  private static final int ROUNDS = 3;
+
   public static void main(String[] args) {
     BenchMain.exitOnFailure(() -> run(args));
   }
@@ -41,7 +46,9 @@ public final class TokenBenchmark {
     int connections = intArg(args, "--connections=", 8);
     // the same warm-up for every server under test (the issue asks two minutes for Keycloak)
     int warmup = intArg(args, "--warmup=", 120);
-    boolean keycloak = !List.of(args).contains("--skip-keycloak");
+    // --rs256-basic-only, for experiments on the service: the first row alone, no Keycloak
+    boolean basicOnly = List.of(args).contains("--rs256-basic-only");
+    boolean keycloak = !List.of(args).contains("--skip-keycloak") && !basicOnly;
     Path root = Path.of(System.getProperty("openbank.root", ".")).toAbsolutePath().normalize();
     Path work = Files.createDirectories(root.resolve("bench/target/run"));
     Path scripts = root.resolve("bench/src/main/resources");
@@ -58,15 +65,9 @@ public final class TokenBenchmark {
             + " connections, "
             + seconds
             + " s per run");
-    double rsCeiling = SigningCeiling.perSecond("RS256", cores, 10);
-    double esCeiling = SigningCeiling.perSecond("ES256", cores, 10);
-    say(
-        String.format(
-            Locale.ROOT,
-            "signing ceiling on %d threads: RS256 %.0f/s, ES256 %.0f/s",
-            cores,
-            rsCeiling,
-            esCeiling));
+    SigningCeiling.Result rs = SigningCeiling.measure("RS256", cores, 10);
+    SigningCeiling.Result es = SigningCeiling.measure("ES256", cores, 10);
+    say("signing ceiling on " + cores + " threads: RS256 " + rs + ", ES256 " + es);
 
     boolean keycloakOnly = List.of(args).contains("--keycloak-only");
     Wrk.Result basicRs = null;
@@ -86,45 +87,81 @@ public final class TokenBenchmark {
         String basic = basicAuth(client[0], client[1]);
         String url = AuthServiceUnderTest.BASE;
         say("warming auth-service (" + warmup + " s)");
-        basicRs = secretBasic(scripts, url, "/oauth2/token", basic, connections, warmup, seconds);
-        record("auth-service RS256 client_secret_basic", basicRs, "RS256", cores);
-
-        // private_key_jwt runs code the basic warm-up never touched (assertion parsing and
-        // verification, the jti insert): with a 3 s warm-up the JIT compiler still took a quarter
-        // of a core during the measured run, so this path gets half the warm-up too
-        int warmJwt = Math.max(3, warmup / 2);
-        int needed = (int) (basicRs.requestsPerSecond() * 1.5 * seconds) + 1000;
-        int neededWarm = (int) (basicRs.requestsPerSecond() * 1.5 * warmJwt) + 1000;
-        say("pre-signing " + (needed + neededWarm) + " RS256 client assertions");
-        Path warmFile =
-            assertions(work.resolve("assertions-warm.txt"), clientKey, client[0], neededWarm);
-        Path file = assertions(work.resolve("assertions.txt"), clientKey, client[0], needed);
-        say("warming private_key_jwt (" + warmJwt + " s)");
-        Wrk.run(
-            url,
-            scripts.resolve("assertions.lua").toString(),
-            connections,
-            warmJwt,
-            warmFile.toString(),
-            "2");
-        jwtRs =
-            Wrk.run(
+        basicRs =
+            secretBasic(
+                "auth-service RS256 client_secret_basic",
+                "RS256",
+                scripts,
                 url,
-                scripts.resolve("assertions.lua").toString(),
+                "/oauth2/token",
+                basic,
                 connections,
-                seconds,
-                file.toString(),
-                "2");
-        record("auth-service RS256 private_key_jwt", jwtRs, "RS256", cores);
+                warmup,
+                seconds);
+
+        if (!basicOnly) {
+          // private_key_jwt runs code the basic warm-up never touched (assertion parsing and
+          // verification, the jti insert): with a 3 s warm-up the JIT compiler still took a quarter
+          // of a core during the measured run, so this path gets half the warm-up too
+          int warmJwt = Math.max(3, warmup / 2);
+          int needed = (int) (basicRs.requestsPerSecond() * 1.5 * seconds) + 1000;
+          int neededWarm = (int) (basicRs.requestsPerSecond() * 1.5 * warmJwt) + 1000;
+          say("pre-signing " + (needed + neededWarm) + " RS256 client assertions");
+          Path warmFile =
+              assertions(work.resolve("assertions-warm.txt"), clientKey, client[0], neededWarm);
+          // each round reads its own file: every assertion is accepted once
+          List<Path> files = new ArrayList<>();
+          for (int round = 1; round <= ROUNDS; round++) {
+            files.add(
+                assertions(
+                    work.resolve("assertions-" + round + ".txt"),
+                    clientKey,
+                    client[0],
+                    needed / ROUNDS));
+          }
+          say("warming private_key_jwt (" + warmJwt + " s)");
+          Wrk.run(
+              url,
+              scripts.resolve("assertions.lua").toString(),
+              connections,
+              warmJwt,
+              warmFile.toString(),
+              "2");
+          jwtRs =
+              measure(
+                  "auth-service RS256 private_key_jwt",
+                  "RS256",
+                  seconds,
+                  (round, roundSeconds) ->
+                      Wrk.run(
+                          url,
+                          scripts.resolve("assertions.lua").toString(),
+                          connections,
+                          roundSeconds,
+                          files.get(round).toString(),
+                          "2"));
+        }
       }
-      try (AuthServiceUnderTest auth =
-          AuthServiceUnderTest.start(root, postgres, db, "ES256", work.resolve("auth-es256.log"))) {
-        auth.rotate();
-        String[] client = auth.createClient(null);
-        String basic = basicAuth(client[0], client[1]);
-        String url = AuthServiceUnderTest.BASE;
-        basicEs = secretBasic(scripts, url, "/oauth2/token", basic, connections, warmup, seconds);
-        record("auth-service ES256 client_secret_basic", basicEs, "ES256", cores);
+      if (!basicOnly) {
+        try (AuthServiceUnderTest auth =
+            AuthServiceUnderTest.start(
+                root, postgres, db, "ES256", work.resolve("auth-es256.log"))) {
+          auth.rotate();
+          String[] client = auth.createClient(null);
+          String basic = basicAuth(client[0], client[1]);
+          String url = AuthServiceUnderTest.BASE;
+          basicEs =
+              secretBasic(
+                  "auth-service ES256 client_secret_basic",
+                  "ES256",
+                  scripts,
+                  url,
+                  "/oauth2/token",
+                  basic,
+                  connections,
+                  warmup,
+                  seconds);
+        }
       }
       postgres.close();
     }
@@ -143,6 +180,8 @@ public final class TokenBenchmark {
         say("warming Keycloak (" + warmup + " s)");
         kc =
             secretBasic(
+                "Keycloak 26.7.3 RS256 client_secret_basic",
+                "RS256",
                 scripts,
                 KeycloakUnderTest.BASE,
                 KeycloakUnderTest.TOKEN_PATH,
@@ -150,7 +189,6 @@ public final class TokenBenchmark {
                 connections,
                 warmup,
                 seconds);
-        record("Keycloak 26.7.3 RS256 client_secret_basic", kc, "RS256", cores);
       }
     }
 
@@ -166,29 +204,38 @@ public final class TokenBenchmark {
     table.append(
         String.format(
             Locale.ROOT,
-            "signing ceiling at the start: RS256 %.0f/s, ES256 %.0f/s; each row's is measured"
-                + " right after its run%n%n",
-            rsCeiling,
-            esCeiling));
+            "signing ceiling at the start: RS256 %s, ES256 %s%n"
+                + "each row: %d rounds, each compared with the ceiling measured right after it (mean"
+                + " of the fractions); p50 the median round's, p99 the worst round's%n%n",
+            rs,
+            es,
+            ROUNDS));
     table.append(
         String.format(
             Locale.ROOT,
-            "| %-42s | %9s | %7s | %7s | %9s | %10s | %6s |%n",
+            "| %-42s | %9s | %7s | %7s | %9s | %10s | %13s | %14s | %6s |%n",
             "scenario",
             "tokens/s",
             "p50 ms",
             "p99 ms",
             "ceiling/s",
             "of ceiling",
+            "CPU ms/token",
+            "signature part",
             "errors"));
     table.append(
-        "|--------------------------------------------|-----------|---------|---------|-----------|------------|--------|\n");
+        "|--------------------------------------------|-----------|---------|---------|-----------|------------|---------------|----------------|--------|\n");
     for (String[] r : ROWS) {
       table.append(
           String.format(
-              Locale.ROOT, "| %-42s | %9s | %7s | %7s | %9s | %10s | %6s |%n", (Object[]) r));
+              Locale.ROOT,
+              "| %-42s | %9s | %7s | %7s | %9s | %10s | %13s | %14s | %6s |%n",
+              (Object[]) r));
     }
-    if (kc != null && basicRs != null) {
+    table.append(
+        "\nCPU ms/token: the server's CPU time per token in the measured run; signature part: one"
+            + " bare signature's CPU time (from the ceiling) as a share of it.\n");
+    if (kc != null && basicRs != null && jwtRs != null && basicEs != null) {
       table.append(
           String.format(
               Locale.ROOT,
@@ -202,8 +249,10 @@ public final class TokenBenchmark {
     System.exit(0);
   }
 
-  /** A warm-up run, then the measured run, of client_credentials with client_secret_basic. */
+  /** A warm-up run, then the measured rounds, of client_credentials with client_secret_basic. */
   private static Wrk.Result secretBasic(
+      String name,
+      String alg,
       Path scripts,
       String url,
       String path,
@@ -215,39 +264,106 @@ public final class TokenBenchmark {
     String script = scripts.resolve("basic.lua").toString();
     String body = "grant_type=client_credentials";
     Wrk.run(url, script, connections, warmupSeconds, path, basicAuth, body);
-    return Wrk.run(url, script, connections, seconds, path, basicAuth, body);
+    return measure(
+        name,
+        alg,
+        seconds,
+        (round, roundSeconds) ->
+            Wrk.run(url, script, connections, roundSeconds, path, basicAuth, body));
+  }
+
+  /** One round of load for {@code seconds}; {@code round} counts from 0. */
+  private interface Round {
+    Wrk.Result run(int round, int seconds) throws Exception;
   }
 
   /**
-   * Records a measured run against the signing ceiling of {@code alg}, measured right after it: the
-   * machine's speed moves by a fifth within minutes here, so a ceiling from the start of the
-   * benchmark would compare runs with another machine.
+   * Measures a scenario in {@link #ROUNDS} rounds, each followed by the signing ceiling of {@code
+   * alg}: the machine's speed moves by a fifth within minutes here, so each round is compared with
+   * the ceiling measured right after it, and the row gives the mean of the rounds' fractions. The
+   * cores each part of the machine used are read during every round.
    */
-  private static void record(String name, Wrk.Result r, String alg, int cores) throws Exception {
-    double ceiling = SigningCeiling.perSecond(alg, cores, 10);
+  private static Wrk.Result measure(String name, String alg, int seconds, Round round)
+      throws Exception {
+    int cores = Runtime.getRuntime().availableProcessors();
+    int roundSeconds = Math.max(1, seconds / ROUNDS);
+    List<Double> rates = new ArrayList<>();
+    List<Double> p50s = new ArrayList<>();
+    double p99 = 0;
+    long errors = 0;
+    double fractions = 0;
+    double ceilings = 0;
+    double serverCpuSeconds = 0;
+    double tokens = 0;
+    for (int i = 0; i < ROUNDS; i++) {
+      CpuUse cpu =
+          new CpuUse()
+              .group("server", CpuUse.commandLine("quarkus"))
+              .group("PostgreSQL", CpuUse.command("postgres"))
+              .group("this JVM", CpuUse.pid(ProcessHandle.current().pid()));
+      cpu.start("round");
+      Wrk.Result r = round.run(i, roundSeconds);
+      Map<String, Double> used = new LinkedHashMap<>();
+      cpu.print("round " + (i + 1), used);
+      // the JIT compiled the signature at the start of the benchmark: 1 s re-warms the cores
+      double ceiling = SigningCeiling.perSecond(alg, cores, 5, 1);
+      rates.add(r.requestsPerSecond());
+      p50s.add(r.p50Millis());
+      p99 = Math.max(p99, r.p99Millis());
+      errors += r.non2xx() + r.socketErrors();
+      fractions += r.requestsPerSecond() / ceiling;
+      ceilings += ceiling;
+      serverCpuSeconds += used.get("server") * roundSeconds;
+      tokens += r.requestsPerSecond() * roundSeconds;
+      say(
+          String.format(
+              Locale.ROOT,
+              "  %s, round %d: %.0f tokens/s, p50 %.2f ms, p99 %.2f ms; %s ceiling right after:"
+                  + " %.0f/s (%.0f%%); server CPU %.3f ms/token",
+              name,
+              i + 1,
+              r.requestsPerSecond(),
+              r.p50Millis(),
+              r.p99Millis(),
+              alg,
+              ceiling,
+              100 * r.requestsPerSecond() / ceiling,
+              used.get("server") * 1000 / r.requestsPerSecond()));
+    }
+    double rate = rates.stream().mapToDouble(Double::doubleValue).average().orElse(0);
+    double p50 = p50s.stream().sorted().toList().get(ROUNDS / 2);
+    double ceiling = ceilings / ROUNDS;
+    double fraction = fractions / ROUNDS;
+    // the server's CPU per token against one bare signature's (the ceiling's cores per signature)
+    double cpuPerToken = serverCpuSeconds * 1000 / tokens;
+    double cpuPerSignature = cores * 1000.0 / ceiling;
     ROWS.add(
         new String[] {
           name,
-          String.format(Locale.ROOT, "%.0f", r.requestsPerSecond()),
-          String.format(Locale.ROOT, "%.2f", r.p50Millis()),
-          String.format(Locale.ROOT, "%.2f", r.p99Millis()),
+          String.format(Locale.ROOT, "%.0f", rate),
+          String.format(Locale.ROOT, "%.2f", p50),
+          String.format(Locale.ROOT, "%.2f", p99),
           String.format(Locale.ROOT, "%.0f", ceiling),
-          String.format(Locale.ROOT, "%.0f%%", 100 * r.requestsPerSecond() / ceiling),
-          String.valueOf(r.non2xx() + r.socketErrors())
+          String.format(Locale.ROOT, "%.0f%%", 100 * fraction),
+          String.format(Locale.ROOT, "%.3f", cpuPerToken),
+          String.format(Locale.ROOT, "%.0f%%", 100 * cpuPerSignature / cpuPerToken),
+          String.valueOf(errors)
         });
     say(
         String.format(
             Locale.ROOT,
-            "%s: %.0f tokens/s, p50 %.2f ms, p99 %.2f ms, %d errors; %s ceiling right after: %.0f/s"
-                + " (%.0f%%)",
+            "%s: %.0f tokens/s, p50 %.2f ms, p99 %.2f ms (worst round), %d errors; %.0f%% of the"
+                + " %s ceiling; server CPU %.3f ms/token, a bare signature %.3f ms",
             name,
-            r.requestsPerSecond(),
-            r.p50Millis(),
-            r.p99Millis(),
-            r.non2xx() + r.socketErrors(),
+            rate,
+            p50,
+            p99,
+            errors,
+            100 * fraction,
             alg,
-            ceiling,
-            100 * r.requestsPerSecond() / ceiling));
+            cpuPerToken,
+            cpuPerSignature));
+    return new Wrk.Result(rate, p50, p99, errors, 0);
   }
 
   private static Path assertions(Path file, RsaJsonWebKey key, String clientId, int count)

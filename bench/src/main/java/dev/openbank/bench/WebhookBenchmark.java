@@ -138,7 +138,7 @@ public final class WebhookBenchmark {
 
         double raw = rawHttp(receiver.url(), 10);
         double ceiling =
-            SigningCeiling.perSecond(alg, Runtime.getRuntime().availableProcessors(), 5);
+            SigningCeiling.measure(alg, Runtime.getRuntime().availableProcessors(), 5).perSecond();
         System.out.println();
         System.out.println(
             "=== webhook delivery results (JDK "
