@@ -32,7 +32,14 @@ final class KeycloakUnderTest implements AutoCloseable {
     Path home = unzip(zip, workDir);
     ProcessBuilder pb =
         new ProcessBuilder(
-                "bash", home.resolve("bin/kc.sh").toString(), "start-dev", "--http-port=" + PORT)
+                "bash",
+                home.resolve("bin/kc.sh").toString(),
+                // production mode, as a deployment would run it; plain HTTP on loopback like
+                // auth-service here, and the default embedded dev-file database
+                "start",
+                "--http-enabled=true",
+                "--hostname-strict=false",
+                "--http-port=" + PORT)
             .redirectErrorStream(true)
             .redirectOutput(log.toFile());
     pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
