@@ -33,7 +33,7 @@ final class BenchMain {
   }
 
   /** The {@code p}th percentile, in milliseconds, of latencies in microseconds sorted ascending. */
-  static double pct(long[] sorted, int p) {
+  static double pct(long[] sorted, double p) {
     return sorted.length == 0
         ? Double.NaN
         : sorted[Math.min(sorted.length - 1, (int) Math.ceil(p / 100.0 * sorted.length) - 1)]

@@ -40,10 +40,6 @@ final class SigningCeiling {
     return measure(alg, threads, seconds, 8);
   }
 
-  static double perSecond(String alg, int threads, int seconds, int warmSeconds) throws Exception {
-    return measure(alg, threads, seconds, warmSeconds).perSecond();
-  }
-
   static Result measure(String alg, int threads, int seconds, int warmSeconds) throws Exception {
     KeyPair pair;
     String jca;
@@ -71,6 +67,7 @@ final class SigningCeiling {
               () -> {
                 try {
                   Signature s = Signature.getInstance(jca);
+                  // microseconds, as BenchMain.pct takes them
                   long[] times = new long[1 << 16];
                   int n = 0;
                   long start;
@@ -83,7 +80,7 @@ final class SigningCeiling {
                       if (n == times.length) {
                         times = Arrays.copyOf(times, n * 2);
                       }
-                      times[n++] = System.nanoTime() - start;
+                      times[n++] = (System.nanoTime() - start) / 1000;
                     }
                   }
                   took[slot] = Arrays.copyOf(times, n);
@@ -99,15 +96,9 @@ final class SigningCeiling {
     long[] all = Arrays.stream(took).flatMapToLong(Arrays::stream).sorted().toArray();
     return new Result(
         count.sum() / (double) seconds,
-        percentile(all, 0.50),
-        percentile(all, 0.99),
-        percentile(all, 0.999),
-        all.length == 0 ? Double.NaN : all[all.length - 1] / 1e6);
-  }
-
-  private static double percentile(long[] sorted, double p) {
-    return sorted.length == 0
-        ? Double.NaN
-        : sorted[Math.min(sorted.length - 1, (int) (sorted.length * p))] / 1e6;
+        BenchMain.pct(all, 50),
+        BenchMain.pct(all, 99),
+        BenchMain.pct(all, 99.9),
+        BenchMain.pct(all, 100));
   }
 }

@@ -34,6 +34,8 @@ public final class TokenBenchmark {
 
   private static final List<String[]> ROWS = new ArrayList<>();
 
+  private static final String TOKEN_PATH = "/oauth2/token";
+
   /** Each scenario's measured time is split into rounds, each followed by the ceiling. */
   private static final int ROUNDS = 3;
 
@@ -52,6 +54,7 @@ public final class TokenBenchmark {
     Path root = Path.of(System.getProperty("openbank.root", ".")).toAbsolutePath().normalize();
     Path work = Files.createDirectories(root.resolve("bench/target/run"));
     Path scripts = root.resolve("bench/src/main/resources");
+    Load load = new Load(scripts, connections, warmup, seconds);
     int cores = Runtime.getRuntime().availableProcessors();
 
     String jdk = System.getProperty("java.vendor") + " " + System.getProperty("java.version");
@@ -89,15 +92,7 @@ public final class TokenBenchmark {
         say("warming auth-service (" + warmup + " s)");
         basicRs =
             secretBasic(
-                "auth-service RS256 client_secret_basic",
-                "RS256",
-                scripts,
-                url,
-                "/oauth2/token",
-                basic,
-                connections,
-                warmup,
-                seconds);
+                "auth-service RS256 client_secret_basic", "RS256", load, url, TOKEN_PATH, basic);
 
         if (!basicOnly) {
           // private_key_jwt runs code the basic warm-up never touched (assertion parsing and
@@ -152,15 +147,7 @@ public final class TokenBenchmark {
           String url = AuthServiceUnderTest.BASE;
           basicEs =
               secretBasic(
-                  "auth-service ES256 client_secret_basic",
-                  "ES256",
-                  scripts,
-                  url,
-                  "/oauth2/token",
-                  basic,
-                  connections,
-                  warmup,
-                  seconds);
+                  "auth-service ES256 client_secret_basic", "ES256", load, url, TOKEN_PATH, basic);
         }
       }
       postgres.close();
@@ -182,13 +169,10 @@ public final class TokenBenchmark {
             secretBasic(
                 "Keycloak 26.7.3 RS256 client_secret_basic",
                 "RS256",
-                scripts,
+                load,
                 KeycloakUnderTest.BASE,
                 KeycloakUnderTest.TOKEN_PATH,
-                basic,
-                connections,
-                warmup,
-                seconds);
+                basic);
       }
     }
 
@@ -249,27 +233,22 @@ public final class TokenBenchmark {
     System.exit(0);
   }
 
+  /** The load every scenario gets: wrk's scripts, connections, warm-up and measured seconds. */
+  private record Load(Path scripts, int connections, int warmupSeconds, int seconds) {}
+
   /** A warm-up run, then the measured rounds, of client_credentials with client_secret_basic. */
   private static Wrk.Result secretBasic(
-      String name,
-      String alg,
-      Path scripts,
-      String url,
-      String path,
-      String basicAuth,
-      int connections,
-      int warmupSeconds,
-      int seconds)
+      String name, String alg, Load load, String url, String path, String basicAuth)
       throws Exception {
-    String script = scripts.resolve("basic.lua").toString();
+    String script = load.scripts().resolve("basic.lua").toString();
     String body = "grant_type=client_credentials";
-    Wrk.run(url, script, connections, warmupSeconds, path, basicAuth, body);
+    Wrk.run(url, script, load.connections(), load.warmupSeconds(), path, basicAuth, body);
     return measure(
         name,
         alg,
-        seconds,
+        load.seconds(),
         (round, roundSeconds) ->
-            Wrk.run(url, script, connections, roundSeconds, path, basicAuth, body));
+            Wrk.run(url, script, load.connections(), roundSeconds, path, basicAuth, body));
   }
 
   /** One round of load for {@code seconds}; {@code round} counts from 0. */
@@ -287,7 +266,7 @@ public final class TokenBenchmark {
       throws Exception {
     int cores = Runtime.getRuntime().availableProcessors();
     int roundSeconds = Math.max(1, seconds / ROUNDS);
-    List<Double> rates = new ArrayList<>();
+    double rates = 0;
     List<Double> p50s = new ArrayList<>();
     double p99 = 0;
     long errors = 0;
@@ -306,8 +285,8 @@ public final class TokenBenchmark {
       Map<String, Double> used = new LinkedHashMap<>();
       cpu.print("round " + (i + 1), used);
       // the JIT compiled the signature at the start of the benchmark: 1 s re-warms the cores
-      double ceiling = SigningCeiling.perSecond(alg, cores, 5, 1);
-      rates.add(r.requestsPerSecond());
+      double ceiling = SigningCeiling.measure(alg, cores, 5, 1).perSecond();
+      rates += r.requestsPerSecond();
       p50s.add(r.p50Millis());
       p99 = Math.max(p99, r.p99Millis());
       errors += r.non2xx() + r.socketErrors();
@@ -330,7 +309,7 @@ public final class TokenBenchmark {
               100 * r.requestsPerSecond() / ceiling,
               used.get("server") * 1000 / r.requestsPerSecond()));
     }
-    double rate = rates.stream().mapToDouble(Double::doubleValue).average().orElse(0);
+    double rate = rates / ROUNDS;
     double p50 = p50s.stream().sorted().toList().get(ROUNDS / 2);
     double ceiling = ceilings / ROUNDS;
     double fraction = fractions / ROUNDS;
@@ -400,7 +379,7 @@ public final class TokenBenchmark {
     JwtClaims c = new JwtClaims();
     c.setIssuer(clientId);
     c.setSubject(clientId);
-    c.setAudience(AuthServiceUnderTest.BASE + "/oauth2/token");
+    c.setAudience(AuthServiceUnderTest.BASE + TOKEN_PATH);
     c.setIssuedAtToNow();
     c.setExpirationTimeMinutesInTheFuture(55);
     c.setJwtId(UUID.randomUUID().toString());
