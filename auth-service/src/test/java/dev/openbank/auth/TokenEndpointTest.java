@@ -330,6 +330,76 @@ class TokenEndpointTest {
         .body("error", equalTo("invalid_client"));
   }
 
+  /** The route's own HTTP handling: method, size, encoding and headers, all in RFC 6749 shape. */
+  @Test
+  void theEndpointRefusesOtherMethodsOversizedOrMalformedBodiesAndRepeatedDpop() throws Exception {
+    given().get("/oauth2/token").then().statusCode(405).header("Allow", "POST");
+    given()
+        .contentType("application/x-www-form-urlencoded")
+        .body("grant_type=client_credentials&scope=" + "a".repeat(20_000))
+        .post("/oauth2/token")
+        .then()
+        .statusCode(413)
+        .header("Cache-Control", "no-store")
+        .body("error", equalTo("invalid_request"));
+    // chunked, so without a Content-Length to refuse it by: the route stops at the limit
+    java.net.http.HttpResponse<String> chunked =
+        java.net.http.HttpClient.newHttpClient()
+            .send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create(TOKEN_URL))
+                    .header("Content-Type", "application/x-www-form-urlencoded")
+                    .POST(
+                        java.net.http.HttpRequest.BodyPublishers.ofInputStream(
+                            () -> new java.io.ByteArrayInputStream(new byte[40_000])))
+                    .build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+    assertEquals(413, chunked.statusCode());
+    assertEquals(
+        "invalid_request",
+        io.restassured.path.json.JsonPath.from(chunked.body()).getString("error"));
+    given()
+        .contentType("application/x-www-form-urlencoded")
+        .body("grant_type=client_%zz")
+        .post("/oauth2/token")
+        .then()
+        .statusCode(400)
+        .body("error", equalTo("invalid_request"))
+        .body("error_description", equalTo("the body is not valid form encoding"));
+    given()
+        .contentType("application/x-www-form-urlencodedx")
+        .body("grant_type=client_credentials".getBytes(java.nio.charset.StandardCharsets.UTF_8))
+        .post("/oauth2/token")
+        .then()
+        .statusCode(400)
+        .body("error", equalTo("invalid_request"));
+    TestClient client = AuthFixtures.createClient(List.of("ais"));
+    AuthFixtures.basic(client.clientId(), client.secret())
+        .header("DPoP", "first.proof.value")
+        .header("DPoP", "second.proof.value")
+        .formParam("grant_type", "client_credentials")
+        .post("/oauth2/token")
+        .then()
+        .statusCode(400)
+        .header("Pragma", "no-cache")
+        .body("error", equalTo("invalid_dpop_proof"))
+        .body("error_description", equalTo("more than one DPoP header"));
+    // a form with an explicit charset, encoded by hand, still gets its token
+    given()
+        .contentType("application/x-www-form-urlencoded; charset=UTF-8")
+        .body(
+            "grant_type=client_credentials&client_id="
+                + client.clientId()
+                + "&client_secret="
+                + java.net.URLEncoder.encode(
+                    client.secret(), java.nio.charset.StandardCharsets.UTF_8)
+                + "&scope=ais")
+        .post("/oauth2/token")
+        .then()
+        .statusCode(200)
+        .header("Pragma", "no-cache")
+        .body("scope", equalTo("ais"));
+  }
+
   @Test
   void aNonFormBodyIsAnRfc6749ErrorAndOutcomesAreCounted() {
     given()

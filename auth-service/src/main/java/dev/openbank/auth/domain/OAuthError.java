@@ -3,8 +3,8 @@ package dev.openbank.auth.domain;
 /**
  * A token endpoint error exactly as RFC 6749 section 5.2 (and RFC 9449 for DPoP) defines it.
  *
- * @param status HTTP status: 400, or 401 for {@code invalid_client}, 429 when throttled, 503 when
- *     overloaded
+ * @param status HTTP status: 400, or 401 for {@code invalid_client}, 413 for an oversized body, 429
+ *     when throttled, 500 on an unexpected failure, 503 when overloaded
  * @param basicChallenge whether the client used HTTP Basic, so a 401 must carry {@code
  *     WWW-Authenticate: Basic}
  * @param retryAfterSeconds for 429 and 503, else 0
@@ -43,6 +43,18 @@ public record OAuthError(
         "the token endpoint is overloaded; retry shortly",
         false,
         1);
+  }
+
+  /** A body larger than any token request (413, RFC 9110 section 15.5.14). */
+  public static OAuthError bodyTooLarge(int limit) {
+    return new OAuthError(
+        413, "invalid_request", "the body is larger than " + limit + " bytes", false, 0);
+  }
+
+  /** An unexpected failure, such as the database being unreachable; logged by the endpoint. */
+  public static OAuthError serverError() {
+    return new OAuthError(
+        500, "server_error", "the token could not be issued; retry shortly", false, 0);
   }
 
   public static OAuthError throttled(long retryAfterSeconds) {
