@@ -34,7 +34,8 @@ class SeedScriptFlowTest {
 
   @Test
   void theSeedScriptsObtainAToken() throws Exception {
-    Path work = Files.createTempDirectory(Path.of("target"), "seed004");
+    // absolute: the scripts run in it, and the uuidgen shim directory goes on their PATH
+    Path work = Files.createTempDirectory(Path.of("target"), "seed004").toAbsolutePath();
     Path bin = shimUuidgenIfMissing(work);
 
     String keygen = run(work, bin, Map.of(), EXAMPLES.resolve("seed004-generate-keys.sh"));
