@@ -209,6 +209,9 @@ class TokenEndpointTest {
             assertion(rsa, "RS256", id, TOKEN_URL, t + 600, t + 660, UUID.randomUUID().toString()),
             assertion(rsa, "RS256", id, TOKEN_URL, t - 7200, t + 60, UUID.randomUUID().toString()),
             assertion(rsa, "RS256", id, TOKEN_URL, t, t + 60, null),
+            assertion(rsa, "RS256", id, TOKEN_URL, t, t + 60, ""),
+            assertion(rsa, "RS256", id, TOKEN_URL, t, t + 60, "x".repeat(256)),
+            assertion(rsa, "RS256", id, TOKEN_URL, t, t + 60, "nul\u0000byte"),
             assertion(stranger, "RS256", id, TOKEN_URL, t, t + 60, UUID.randomUUID().toString()),
             hs256WithPublicKey(id, t));
     for (String jwt : bad) {

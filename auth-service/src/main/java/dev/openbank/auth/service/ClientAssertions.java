@@ -91,12 +91,37 @@ public class ClientAssertions {
         LOG.debugf("Rejected client assertion for %s: exp/iat out of bounds", client.clientId());
         return Uni.createFrom().item(false);
       }
+      String jti = claims.getJwtId();
+      if (!validJti(jti)) {
+        LOG.debugf("Rejected client assertion for %s: unusable jti", client.clientId());
+        return Uni.createFrom().item(false);
+      }
       Instant expires = Instant.ofEpochSecond(claims.getExpirationTime().getValue() + skew);
-      return guard.claimJti(client.clientId(), claims.getJwtId(), expires);
+      return guard.claimJti(client.clientId(), jti, expires);
     } catch (InvalidJwtException | JoseException | org.jose4j.jwt.MalformedClaimException e) {
       LOG.debugf("Rejected client assertion for %s: %s", client.clientId(), e.getMessage());
       return Uni.createFrom().item(false);
     }
+  }
+
+  /** Longest jti stored; a UUID is 36 characters. */
+  static final int MAX_JTI = 255;
+
+  /**
+   * A jti that can be stored as it is: 1 to {@link #MAX_JTI} characters, none of them a control
+   * character (PostgreSQL's text refuses NUL). Claims share a statement (UsedAssertions), so a
+   * value the database refuses would fail other clients' requests with it.
+   */
+  static boolean validJti(String jti) {
+    if (jti == null || jti.isEmpty() || jti.length() > MAX_JTI) {
+      return false;
+    }
+    for (int i = 0; i < jti.length(); i++) {
+      if (Character.isISOControl(jti.charAt(i))) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private List<JsonWebKey> keys(Client client) throws JoseException {
