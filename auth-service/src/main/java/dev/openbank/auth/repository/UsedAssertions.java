@@ -24,17 +24,26 @@ import java.util.Set;
  * row in {@code used_assertion}, and only the request whose insert created the row may use the
  * assertion.
  *
- * <p>Claims are committed in groups (decision 0007). While one insert is in flight, the claims that
- * arrive wait, and the next insert carries all of them as one multi-row statement and one commit.
- * An idle service sends each claim at once, so nothing waits for a batch to fill; under load the
- * database makes one commit for many tokens instead of one each. Every claim is answered only after
- * its row is committed, so a replay is refused however the claims were grouped.
+ * <p>Claims are committed in groups (decision 0007). While {@link #MAX_IN_FLIGHT} inserts are in
+ * flight, the claims that arrive wait, and the next insert carries all of them as one multi-row
+ * statement and one commit. An idle service sends each claim at once, so nothing waits for a batch
+ * to fill; under load the database makes one commit for many tokens instead of one each. Every
+ * claim is answered only after its row is committed, so a replay is refused however the claims were
+ * grouped.
  */
 @ApplicationScoped
 public class UsedAssertions {
 
   /** The most claims in one statement; more wait for the next one. */
   static final int MAX_BATCH = 512;
+
+  /**
+   * Statements in flight at once. With one, a claim arriving during an insert waited for that
+   * insert's commit before its own was even sent, and at 8 connections private_key_jwt lost 6 % of
+   * its rate with a fifth of a core idle (docs/benchmarks.md, run O); two let a claim start while
+   * the other statement commits.
+   */
+  static final int MAX_IN_FLIGHT = 2;
 
   // Rows are inserted in key order, so that two replicas inserting overlapping batches lock the
   // keys in the same order and cannot deadlock. A row that exists already is skipped (DO NOTHING
@@ -52,7 +61,7 @@ public class UsedAssertions {
   private final Pool pool;
   private final DistributionSummary batchSizes;
   private final ArrayDeque<Claim> waiting = new ArrayDeque<>();
-  private boolean inFlight; // guarded by this
+  private int inFlight; // guarded by this
 
   public UsedAssertions(Pool pool, MeterRegistry metrics) {
     this.pool = pool;
@@ -71,10 +80,10 @@ public class UsedAssertions {
               List<Claim> batch;
               synchronized (this) {
                 waiting.add(claim);
-                if (inFlight) {
-                  return; // the insert in flight sends it when it completes
+                if (inFlight == MAX_IN_FLIGHT) {
+                  return; // the next insert to complete sends it
                 }
-                inFlight = true;
+                inFlight++;
                 batch = drain();
               }
               send(batch);
@@ -141,7 +150,7 @@ public class UsedAssertions {
     List<Claim> batch;
     synchronized (this) {
       if (waiting.isEmpty()) {
-        inFlight = false;
+        inFlight--;
         return;
       }
       batch = drain();
