@@ -1,5 +1,7 @@
 package dev.openbank.auth.repository;
 
+import static dev.openbank.auth.repository.SigningKeyRepository.utc;
+
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -16,19 +18,18 @@ import java.time.Instant;
 public class TokenGuardRepository {
 
   private final Pool pool;
-  private final UsedAssertions usedAssertions;
 
-  public TokenGuardRepository(Pool pool, UsedAssertions usedAssertions) {
+  public TokenGuardRepository(Pool pool) {
     this.pool = pool;
-    this.usedAssertions = usedAssertions;
   }
 
-  /**
-   * Records an assertion's jti; false if it was already used (a replay). Concurrent claims share a
-   * statement and a commit ({@link UsedAssertions}).
-   */
+  /** Records an assertion's jti; false if it was already used (a replay). */
   public Uni<Boolean> claimJti(String clientId, String jti, Instant expiresAt) {
-    return usedAssertions.claim(clientId, jti, expiresAt);
+    return pool.preparedQuery(
+            "INSERT INTO used_assertion (client_id, jti, expires_at) VALUES ($1, $2, $3)"
+                + " ON CONFLICT DO NOTHING")
+        .execute(Tuple.of(clientId, jti, utc(expiresAt)))
+        .map(rs -> rs.rowCount() == 1);
   }
 
   /** Counts a failure for a presented client id, locking it out when the limit is reached. */

@@ -109,8 +109,8 @@ public class ClientAssertions {
 
   /**
    * A jti that can be stored as it is: 1 to {@link #MAX_JTI} characters, none of them a control
-   * character (PostgreSQL's text refuses NUL). Claims share a statement (UsedAssertions), so a
-   * value the database refuses would fail other clients' requests with it.
+   * character. PostgreSQL's text refuses NUL, and a key of a few kilobytes exceeds a B-tree row, so
+   * either would otherwise fail the insert and answer 500 instead of {@code invalid_client}.
    */
   static boolean validJti(String jti) {
     if (jti == null || jti.isEmpty() || jti.length() > MAX_JTI) {
