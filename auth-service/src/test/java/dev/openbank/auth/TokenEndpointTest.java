@@ -421,6 +421,16 @@ class TokenEndpointTest {
     org.junit.jupiter.api.Assertions.assertTrue(
         metrics.contains("openbank_tokens_total{result=\"invalid_request\"}"),
         "error counter exported");
+    // the route keeps the HTTP server metrics, under its own path
+    org.junit.jupiter.api.Assertions.assertTrue(
+        metrics
+            .lines()
+            .anyMatch(
+                l ->
+                    l.startsWith("http_server_requests_seconds_count{")
+                        && l.contains("status=\"200\"")
+                        && l.contains("uri=\"/oauth2/token\"")),
+        "http_server_requests for /oauth2/token exported");
   }
 
   @Test
