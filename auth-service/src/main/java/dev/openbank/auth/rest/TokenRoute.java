@@ -25,10 +25,11 @@ import org.jboss.logging.Logger;
 
 /**
  * {@code POST /oauth2/token}: the client_credentials grant (RFC 6749 section 4.4), served from a
- * plain Vert.x route rather than a JAX-RS resource (decision 0007): at about 1 ms of CPU per RS256
- * token, of which the signature is 0.9 ms, the REST layer's per-request work was the largest part
- * of the rest. Its OpenAPI entry is the static {@code META-INF/openapi.yaml}, which the generator
- * merges into the service's document.
+ * plain Vert.x route rather than a JAX-RS resource (decision 0007). Besides the signature, the REST
+ * layer's per-request work was the largest cost of a token: with this route the event loops' share
+ * of the server fell from 14 % to 8 %, and an ES256 token from 0.266 to 0.232 ms of CPU. Security,
+ * the HTTP metrics and the traces still apply, as they do to every route. Its OpenAPI entry is the
+ * static {@code META-INF/openapi.yaml}, which the generator merges into the service's document.
  */
 @ApplicationScoped
 public class TokenRoute {
