@@ -27,9 +27,11 @@ final class AuthServiceUnderTest implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final Process process;
+  private final TraceSink traces;
 
-  private AuthServiceUnderTest(Process process) {
+  private AuthServiceUnderTest(Process process, TraceSink traces) {
     this.process = process;
+    this.traces = traces;
   }
 
   static AuthServiceUnderTest start(
@@ -63,7 +65,10 @@ final class AuthServiceUnderTest implements AutoCloseable {
     env.put(
         "KAFKA_BOOTSTRAP_SERVERS", dev.openbank.testsupport.EmbeddedKafkaBroker.bootstrapServers());
     env.put("QUARKUS_LOG_LEVEL", "WARN");
-    AuthServiceUnderTest service = new AuthServiceUnderTest(pb.start());
+    // every token request is traced, as by default, and its spans go to a collector
+    TraceSink traces = TraceSink.start();
+    env.putAll(traces.environment());
+    AuthServiceUnderTest service = new AuthServiceUnderTest(pb.start(), traces);
     Http.waitReady(BASE + "/q/health/ready", Duration.ofSeconds(90), service.process);
     return service;
   }
@@ -102,6 +107,8 @@ final class AuthServiceUnderTest implements AutoCloseable {
   public void close() throws InterruptedException {
     process.destroy();
     process.waitFor();
+    System.out.println("==> auth-service's traces: " + traces);
+    traces.close();
   }
 
   static ServiceDatabase database(EmbeddedPostgres postgres) {
