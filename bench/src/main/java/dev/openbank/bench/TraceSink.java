@@ -14,7 +14,7 @@ import java.util.concurrent.atomic.LongAdder;
  * An OTLP/HTTP endpoint that accepts every trace export and keeps nothing, standing in for the
  * collector a deployment has (deploy/kubernetes sets one). Without it the services' exporter cannot
  * connect, its queue stays full, and the spans waiting in it were 75 MB of live heap in
- * auth-service: young GC pauses of 6 ms instead of 1.3 ms (docs/benchmarks.md, run R).
+ * auth-service: young GC pauses of 6 ms instead of 1.3 ms (docs/benchmarks.md, runs R and S).
  */
 final class TraceSink implements AutoCloseable {
 
