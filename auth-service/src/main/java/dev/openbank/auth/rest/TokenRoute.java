@@ -83,12 +83,12 @@ public class TokenRoute {
       fail(rc, OAuthError.invalidRequest("the body must be " + FORM));
       return;
     }
-    String length = request.getHeader(HttpHeaders.CONTENT_LENGTH);
-    if (length != null && tooLong(length)) {
+    long declared = declaredLength(request.getHeader(HttpHeaders.CONTENT_LENGTH));
+    if (declared > MAX_BODY) {
       fail(rc, OAuthError.bodyTooLarge(MAX_BODY));
       return;
     }
-    Buffer body = Buffer.buffer(length == null ? 256 : Integer.parseInt(length.trim()));
+    Buffer body = Buffer.buffer(declared < 0 ? 256 : (int) declared);
     request.handler(
         chunk -> {
           // a chunked body has no Content-Length to check up front
@@ -120,12 +120,19 @@ public class TokenRoute {
     return next == ';' || next == ' ' || next == '\t';
   }
 
-  private static boolean tooLong(String contentLength) {
+  /**
+   * The Content-Length: -1 when there is none (a chunked body), and more than any limit when it is
+   * negative or malformed (which the HTTP codec already refuses; this stays safe anyway).
+   */
+  private static long declaredLength(String contentLength) {
+    if (contentLength == null) {
+      return -1;
+    }
     try {
       long n = Long.parseLong(contentLength.trim());
-      return n < 0 || n > MAX_BODY;
+      return n < 0 ? Long.MAX_VALUE : n;
     } catch (NumberFormatException e) {
-      return true; // a malformed length was already refused by the HTTP codec; be safe anyway
+      return Long.MAX_VALUE;
     }
   }
 
