@@ -7,6 +7,7 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -19,6 +20,8 @@ import java.util.concurrent.atomic.LongAdder;
 final class TraceSink implements AutoCloseable {
 
   private final HttpServer server;
+  private final ExecutorService handler =
+      Executors.newSingleThreadExecutor(r -> new Thread(r, "trace-sink"));
   private final LongAdder exports = new LongAdder();
   private final LongAdder bytes = new LongAdder();
 
@@ -43,7 +46,7 @@ final class TraceSink implements AutoCloseable {
             exchange.sendResponseHeaders(200, -1);
             exchange.close();
           });
-      server.setExecutor(Executors.newSingleThreadExecutor(r -> new Thread(r, "trace-sink")));
+      server.setExecutor(sink.handler);
       server.start();
       return sink;
     } catch (IOException e) {
@@ -68,5 +71,6 @@ final class TraceSink implements AutoCloseable {
   @Override
   public void close() {
     server.stop(0);
+    handler.shutdown();
   }
 }
