@@ -48,6 +48,7 @@ public class TokenService {
   private final DpopProofVerifier dpop;
   private final URI tokenEndpoint;
   private final Executor signers;
+  private final boolean signOnEventLoop;
 
   public TokenService(
       AuthConfig config,
@@ -58,6 +59,7 @@ public class TokenService {
       SigningExecutor signers,
       ClientSecrets secrets) {
     this.signers = signers;
+    this.signOnEventLoop = config.signingThreads() < 0;
     this.config = config;
     this.clients = clients;
     this.guard = guard;
@@ -96,9 +98,11 @@ public class TokenService {
             client ->
                 client == null
                     ? Uni.createFrom().<Outcome>nullItem()
-                    : Uni.createFrom()
-                        .item(() -> grant(request, client, dpopProof))
-                        .runSubscriptionOn(signers))
+                    : signOnEventLoop
+                        ? Uni.createFrom().item(grant(request, client, dpopProof))
+                        : Uni.createFrom()
+                            .item(() -> grant(request, client, dpopProof))
+                            .runSubscriptionOn(signers))
         .flatMap(
             outcome -> {
               if (outcome == null) {
