@@ -50,7 +50,9 @@ public final class TokenBenchmark {
     int warmup = intArg(args, "--warmup=", 120);
     // --rs256-basic-only, for experiments on the service: the first row alone, no Keycloak
     boolean basicOnly = List.of(args).contains("--rs256-basic-only");
-    boolean keycloak = !List.of(args).contains("--skip-keycloak") && !basicOnly;
+    // --es256-basic-only: the ES256 row alone, no Keycloak
+    boolean esOnly = List.of(args).contains("--es256-basic-only");
+    boolean keycloak = !List.of(args).contains("--skip-keycloak") && !basicOnly && !esOnly;
     Path root = Path.of(System.getProperty("openbank.root", ".")).toAbsolutePath().normalize();
     Path work = Files.createDirectories(root.resolve("bench/target/run"));
     Path scripts = root.resolve("bench/src/main/resources");
@@ -84,57 +86,61 @@ public final class TokenBenchmark {
       clientKey.setKeyId("bench-key");
       String jwks = new JsonWebKeySet(clientKey).toJson(JsonWebKey.OutputControlLevel.PUBLIC_ONLY);
 
-      try (AuthServiceUnderTest auth =
-          AuthServiceUnderTest.start(root, postgres, db, "RS256", work.resolve("auth-rs256.log"))) {
-        String[] client = auth.createClient(jwks);
-        String basic = basicAuth(client[0], client[1]);
-        String url = AuthServiceUnderTest.BASE;
-        say("warming auth-service (" + warmup + " s)");
-        basicRs =
-            secretBasic(
-                "auth-service RS256 client_secret_basic", "RS256", load, url, TOKEN_PATH, basic);
+      if (!esOnly) {
+        try (AuthServiceUnderTest auth =
+            AuthServiceUnderTest.start(
+                root, postgres, db, "RS256", work.resolve("auth-rs256.log"))) {
+          String[] client = auth.createClient(jwks);
+          String basic = basicAuth(client[0], client[1]);
+          String url = AuthServiceUnderTest.BASE;
+          say("warming auth-service (" + warmup + " s)");
+          basicRs =
+              secretBasic(
+                  "auth-service RS256 client_secret_basic", "RS256", load, url, TOKEN_PATH, basic);
 
-        if (!basicOnly) {
-          // private_key_jwt runs code the basic warm-up never touched (assertion parsing and
-          // verification, the jti insert): with a 3 s warm-up the JIT compiler still took a quarter
-          // of a core during the measured run, so this path gets half the warm-up too
-          int warmJwt = Math.max(3, warmup / 2);
-          int needed = (int) (basicRs.requestsPerSecond() * 1.5 * seconds) + 1000;
-          int neededWarm = (int) (basicRs.requestsPerSecond() * 1.5 * warmJwt) + 1000;
-          say("pre-signing " + (needed + neededWarm) + " RS256 client assertions");
-          Path warmFile =
-              assertions(work.resolve("assertions-warm.txt"), clientKey, client[0], neededWarm);
-          // each round reads its own file: every assertion is accepted once
-          List<Path> files = new ArrayList<>();
-          for (int round = 1; round <= ROUNDS; round++) {
-            files.add(
-                assertions(
-                    work.resolve("assertions-" + round + ".txt"),
-                    clientKey,
-                    client[0],
-                    needed / ROUNDS));
+          if (!basicOnly) {
+            // private_key_jwt runs code the basic warm-up never touched (assertion parsing and
+            // verification, the jti insert): with a 3 s warm-up the JIT compiler still took a
+            // quarter
+            // of a core during the measured run, so this path gets half the warm-up too
+            int warmJwt = Math.max(3, warmup / 2);
+            int needed = (int) (basicRs.requestsPerSecond() * 1.5 * seconds) + 1000;
+            int neededWarm = (int) (basicRs.requestsPerSecond() * 1.5 * warmJwt) + 1000;
+            say("pre-signing " + (needed + neededWarm) + " RS256 client assertions");
+            Path warmFile =
+                assertions(work.resolve("assertions-warm.txt"), clientKey, client[0], neededWarm);
+            // each round reads its own file: every assertion is accepted once
+            List<Path> files = new ArrayList<>();
+            for (int round = 1; round <= ROUNDS; round++) {
+              files.add(
+                  assertions(
+                      work.resolve("assertions-" + round + ".txt"),
+                      clientKey,
+                      client[0],
+                      needed / ROUNDS));
+            }
+            say("warming private_key_jwt (" + warmJwt + " s)");
+            Wrk.run(
+                url,
+                scripts.resolve("assertions.lua").toString(),
+                connections,
+                warmJwt,
+                warmFile.toString(),
+                "2");
+            jwtRs =
+                measure(
+                    "auth-service RS256 private_key_jwt",
+                    "RS256",
+                    seconds,
+                    (round, roundSeconds) ->
+                        Wrk.run(
+                            url,
+                            scripts.resolve("assertions.lua").toString(),
+                            connections,
+                            roundSeconds,
+                            files.get(round).toString(),
+                            "2"));
           }
-          say("warming private_key_jwt (" + warmJwt + " s)");
-          Wrk.run(
-              url,
-              scripts.resolve("assertions.lua").toString(),
-              connections,
-              warmJwt,
-              warmFile.toString(),
-              "2");
-          jwtRs =
-              measure(
-                  "auth-service RS256 private_key_jwt",
-                  "RS256",
-                  seconds,
-                  (round, roundSeconds) ->
-                      Wrk.run(
-                          url,
-                          scripts.resolve("assertions.lua").toString(),
-                          connections,
-                          roundSeconds,
-                          files.get(round).toString(),
-                          "2"));
         }
       }
       if (!basicOnly) {
