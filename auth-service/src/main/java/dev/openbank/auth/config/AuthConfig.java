@@ -71,11 +71,16 @@ public interface AuthConfig {
   @WithDefault("2s")
   Duration clientCacheTtl();
 
-  /** Threads that sign tokens; 0 means one per available core. */
+  /**
+   * Where tokens are signed: 0 (the default) on the event loop that read the request; N &gt; 0 on N
+   * signer threads behind one bounded FIFO queue ({@link #signingQueue()}).
+   */
   @WithDefault("0")
   int signingThreads();
 
-  /** Token requests that may wait for a signer; beyond it the endpoint answers 503. */
+  /**
+   * With signer threads: token requests that may wait for one; beyond it the endpoint answers 503.
+   */
   @WithDefault("2000")
   int signingQueue();
 

@@ -13,10 +13,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The threads that sign tokens: one per core by default, fed from one bounded FIFO queue. When the
- * queue is full, {@link #execute} throws {@link RejectedExecutionException} and the token endpoint
- * answers 503 at once, rather than letting latency grow without bound and signing tokens for
- * clients that have already given up.
+ * The threads that sign tokens when {@code openbank.auth.signing-threads} is set (by default tokens
+ * are signed on the event loop, see {@code TokenService}), fed from one bounded FIFO queue. When
+ * the queue is full, {@link #execute} throws {@link RejectedExecutionException} and the token
+ * endpoint answers 503 at once, rather than letting latency grow without bound and signing tokens
+ * for clients that have already given up.
  */
 @ApplicationScoped
 public class SigningExecutor implements Executor {
@@ -25,11 +26,7 @@ public class SigningExecutor implements Executor {
 
   @Inject
   public SigningExecutor(AuthConfig config) {
-    this(
-        config.signingThreads() > 0
-            ? config.signingThreads()
-            : Runtime.getRuntime().availableProcessors(),
-        config.signingQueue());
+    this(Math.max(1, config.signingThreads()), config.signingQueue());
   }
 
   SigningExecutor(int threads, int queue) {
