@@ -1,11 +1,13 @@
 package dev.openbank.bench;
 
 import dev.openbank.testsupport.EmbeddedPostgresServer;
+import dev.openbank.testsupport.PackagedService;
 import dev.openbank.testsupport.ServiceDatabase;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -16,6 +18,7 @@ import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.Predicate;
 import org.jose4j.jwk.JsonWebKey;
 import org.jose4j.jwk.JsonWebKeySet;
 import org.jose4j.jwk.RsaJsonWebKey;
@@ -78,6 +81,7 @@ public final class TokenBenchmark {
     Wrk.Result basicRs = null;
     Wrk.Result jwtRs = null;
     Wrk.Result basicEs = null;
+    Wrk.Result floor = null;
     if (!keycloakOnly) {
       EmbeddedPostgres postgres =
           EmbeddedPostgresServer.start(Files.createTempDirectory(work, "pg"), 0);
@@ -101,8 +105,7 @@ public final class TokenBenchmark {
           if (!basicOnly) {
             // private_key_jwt runs code the basic warm-up never touched (assertion parsing and
             // verification, the jti insert): with a 3 s warm-up the JIT compiler still took a
-            // quarter
-            // of a core during the measured run, so this path gets half the warm-up too
+            // quarter of a core during the measured run, so this path gets half the warm-up too
             int warmJwt = Math.max(3, warmup / 2);
             int needed = (int) (basicRs.requestsPerSecond() * 1.5 * seconds) + 1000;
             int neededWarm = (int) (basicRs.requestsPerSecond() * 1.5 * warmJwt) + 1000;
@@ -142,6 +145,7 @@ public final class TokenBenchmark {
                             "2"));
           }
         }
+        floor = floor(load, work);
       }
       if (!basicOnly) {
         try (AuthServiceUnderTest auth =
@@ -234,9 +238,60 @@ public final class TokenBenchmark {
               jwtRs.requestsPerSecond() / kc.requestsPerSecond(),
               basicEs.requestsPerSecond() / kc.requestsPerSecond()));
     }
+    if (floor != null && basicRs != null) {
+      table.append(
+          String.format(
+              Locale.ROOT,
+              "%nauth-service / the floor (RS256 basic): %.2f%n",
+              basicRs.requestsPerSecond() / floor.requestsPerSecond()));
+    }
     System.out.println(table);
     Files.writeString(root.resolve("bench/target/token-bench.md"), table.toString());
     System.exit(0);
+  }
+
+  /**
+   * {@link TokenFloor}, a bare Vert.x token server, under the same load as auth-service's RS256
+   * client_secret_basic row: what any server could reach here with this load generator. Its code is
+   * small, so a third of the warm-up is plenty.
+   */
+  private static Wrk.Result floor(Load load, Path work) throws Exception {
+    int port = PackagedService.freePort();
+    String id = "floor-client";
+    String secret = "floor-secret-0123456789abcdef0123456789";
+    Process floor =
+        new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-XX:+UseParallelGC",
+                "-Xms512m",
+                "-Xmn384m",
+                "-cp",
+                System.getProperty("java.class.path"),
+                TokenFloor.class.getName(),
+                String.valueOf(port),
+                AuthServiceUnderTest.BASE,
+                id,
+                secret)
+            .redirectErrorStream(true)
+            .redirectOutput(work.resolve("token-floor.log").toFile())
+            .start();
+    try {
+      String url = "http://localhost:" + port;
+      Http.waitReady(url + "/", Duration.ofSeconds(30), floor);
+      say("warming the floor (" + Math.max(3, load.warmupSeconds() / 3) + " s)");
+      return secretBasic(
+          "floor: bare Vert.x + JCA, RS256 basic",
+          "RS256",
+          load,
+          Math.max(3, load.warmupSeconds() / 3),
+          CpuUse.pid(floor.pid()),
+          url,
+          TOKEN_PATH,
+          basicAuth(id, secret));
+    } finally {
+      floor.destroy();
+      floor.waitFor();
+    }
   }
 
   /** The load every scenario gets: wrk's scripts, connections, warm-up and measured seconds. */
@@ -246,13 +301,28 @@ public final class TokenBenchmark {
   private static Wrk.Result secretBasic(
       String name, String alg, Load load, String url, String path, String basicAuth)
       throws Exception {
+    return secretBasic(
+        name, alg, load, load.warmupSeconds(), CpuUse.commandLine("quarkus"), url, path, basicAuth);
+  }
+
+  private static Wrk.Result secretBasic(
+      String name,
+      String alg,
+      Load load,
+      int warmupSeconds,
+      Predicate<ProcessHandle> server,
+      String url,
+      String path,
+      String basicAuth)
+      throws Exception {
     String script = load.scripts().resolve("basic.lua").toString();
     String body = "grant_type=client_credentials";
-    Wrk.run(url, script, load.connections(), load.warmupSeconds(), path, basicAuth, body);
+    Wrk.run(url, script, load.connections(), warmupSeconds, path, basicAuth, body);
     return measure(
         name,
         alg,
         load.seconds(),
+        server,
         (round, roundSeconds) ->
             Wrk.run(url, script, load.connections(), roundSeconds, path, basicAuth, body));
   }
@@ -270,6 +340,13 @@ public final class TokenBenchmark {
    */
   private static Wrk.Result measure(String name, String alg, int seconds, Round round)
       throws Exception {
+    return measure(name, alg, seconds, CpuUse.commandLine("quarkus"), round);
+  }
+
+  /** As above, with the server's processes picked by {@code server}. */
+  private static Wrk.Result measure(
+      String name, String alg, int seconds, Predicate<ProcessHandle> server, Round round)
+      throws Exception {
     int cores = Runtime.getRuntime().availableProcessors();
     int roundSeconds = Math.max(1, seconds / ROUNDS);
     double rates = 0;
@@ -283,7 +360,7 @@ public final class TokenBenchmark {
     for (int i = 0; i < ROUNDS; i++) {
       CpuUse cpu =
           new CpuUse()
-              .group("server", CpuUse.commandLine("quarkus"))
+              .group("server", server)
               .group("PostgreSQL", CpuUse.command("postgres"))
               .group("this JVM", CpuUse.pid(ProcessHandle.current().pid()));
       cpu.start("round");
