@@ -1,6 +1,9 @@
 package dev.openbank.bench;
 
 import dev.openbank.commons.cursor.CursorCodec;
+import io.vertx.core.AbstractVerticle;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.buffer.Buffer;
@@ -70,11 +73,26 @@ public final class TransactionFloor {
             .with(new PoolOptions().setMaxSize(16))
             .using(vertx)
             .build();
+    // one instance of the server per event loop: a single server created outside a verticle
+    // serves every connection on one event loop (before 2026-12-06, ninth session, it did)
     vertx
-        .createHttpServer(new HttpServerOptions().setPort(port))
-        .requestHandler(
-            req -> req.body().onSuccess(body -> handle(pool, cursors, clientId, req, body)))
-        .listen()
+        .deployVerticle(
+            () ->
+                new AbstractVerticle() {
+                  @Override
+                  public void start(Promise<Void> started) {
+                    vertx
+                        .createHttpServer(new HttpServerOptions().setPort(port))
+                        .requestHandler(
+                            req ->
+                                req.body()
+                                    .onSuccess(body -> handle(pool, cursors, clientId, req, body)))
+                        .listen()
+                        .<Void>mapEmpty()
+                        .onComplete(started);
+                  }
+                },
+            new DeploymentOptions().setInstances(2 * Runtime.getRuntime().availableProcessors()))
         .toCompletionStage()
         .toCompletableFuture()
         .join();
