@@ -260,21 +260,14 @@ public final class TokenBenchmark {
     String id = "floor-client";
     String secret = "floor-secret-0123456789abcdef0123456789";
     Process floor =
-        new ProcessBuilder(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-XX:+UseParallelGC",
-                "-Xms512m",
-                "-Xmn384m",
-                "-cp",
-                System.getProperty("java.class.path"),
-                TokenFloor.class.getName(),
-                String.valueOf(port),
-                AuthServiceUnderTest.BASE,
-                id,
-                secret)
-            .redirectErrorStream(true)
-            .redirectOutput(work.resolve("token-floor.log").toFile())
-            .start();
+        FloorServer.start(
+            List.of("-XX:+UseParallelGC", "-Xms512m", "-Xmn384m"),
+            TokenFloor.class,
+            work.resolve("token-floor.log"),
+            String.valueOf(port),
+            AuthServiceUnderTest.BASE,
+            id,
+            secret);
     try {
       String url = "http://localhost:" + port;
       Http.waitReady(url + "/", Duration.ofSeconds(30), floor);

@@ -1,14 +1,8 @@
 package dev.openbank.bench;
 
 import io.netty.handler.codec.http.QueryStringDecoder;
-import io.vertx.core.AbstractVerticle;
-import io.vertx.core.DeploymentOptions;
-import io.vertx.core.Promise;
-import io.vertx.core.Vertx;
-import io.vertx.core.VertxOptions;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
-import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
@@ -64,41 +58,11 @@ public final class TokenFloor {
                 throw new IllegalStateException(e);
               }
             });
-    // Quarkus' default: two event loops per core, each with its own instance of the server (one
-    // server created outside a verticle would serve every connection on a single event loop)
-    int loops = 2 * Runtime.getRuntime().availableProcessors();
-    Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(loops));
-    vertx
-        .deployVerticle(
-            () ->
-                new AbstractVerticle() {
-                  @Override
-                  public void start(Promise<Void> started) {
-                    vertx
-                        .createHttpServer(new HttpServerOptions().setPort(port))
-                        .requestHandler(
-                            req ->
-                                req.body()
-                                    .onSuccess(
-                                        body ->
-                                            handle(
-                                                req,
-                                                body,
-                                                issuer,
-                                                clientId,
-                                                hashKey,
-                                                storedHash,
-                                                header,
-                                                signatures.get())))
-                        .listen()
-                        .<Void>mapEmpty()
-                        .onComplete(started);
-                  }
-                },
-            new DeploymentOptions().setInstances(loops))
-        .toCompletionStage()
-        .toCompletableFuture()
-        .join();
+    FloorServer.serve(
+        FloorServer.vertx(),
+        port,
+        (req, body) ->
+            handle(req, body, issuer, clientId, hashKey, storedHash, header, signatures.get()));
     System.out.println("token floor listening on " + port);
   }
 

@@ -141,25 +141,19 @@ public final class TransactionBenchmark {
     // the floor (TransactionFloor): the same page without any framework, on the same database
     int floorPort = PackagedService.freePort();
     Process floor =
-        new ProcessBuilder(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-XX:+UseParallelGC",
-                "-Xms512m",
-                "-cp",
-                System.getProperty("java.class.path"),
-                TransactionFloor.class.getName(),
-                String.valueOf(floorPort),
-                db.host(),
-                String.valueOf(db.port()),
-                db.database(),
-                db.username(),
-                db.password(),
-                db.schema(),
-                client.clientId(),
-                Base64.getEncoder().encodeToString(secret))
-            .redirectErrorStream(true)
-            .redirectOutput(work.resolve("transaction-floor.log").toFile())
-            .start();
+        FloorServer.start(
+            List.of("-XX:+UseParallelGC", "-Xms512m"),
+            TransactionFloor.class,
+            work.resolve("transaction-floor.log"),
+            String.valueOf(floorPort),
+            db.host(),
+            String.valueOf(db.port()),
+            db.database(),
+            db.username(),
+            db.password(),
+            db.schema(),
+            client.clientId(),
+            Base64.getEncoder().encodeToString(secret));
     Runtime.getRuntime().addShutdownHook(new Thread(floor::destroy));
 
     String token = auth.token(client);

@@ -1,13 +1,8 @@
 package dev.openbank.bench;
 
 import dev.openbank.commons.cursor.CursorCodec;
-import io.vertx.core.AbstractVerticle;
-import io.vertx.core.DeploymentOptions;
-import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
-import io.vertx.core.VertxOptions;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonObject;
@@ -54,11 +49,7 @@ public final class TransactionFloor {
     int port = Integer.parseInt(args[0]);
     String clientId = args[7];
     CursorCodec cursors = new CursorCodec(Base64.getDecoder().decode(args[8]));
-    // Quarkus' default: two event loops per core
-    Vertx vertx =
-        Vertx.vertx(
-            new VertxOptions()
-                .setEventLoopPoolSize(2 * Runtime.getRuntime().availableProcessors()));
+    Vertx vertx = FloorServer.vertx();
     Pool pool =
         PgBuilder.pool()
             .connectingTo(
@@ -73,29 +64,7 @@ public final class TransactionFloor {
             .with(new PoolOptions().setMaxSize(16))
             .using(vertx)
             .build();
-    // one instance of the server per event loop: a single server created outside a verticle
-    // serves every connection on one event loop (before 2026-12-06, ninth session, it did)
-    vertx
-        .deployVerticle(
-            () ->
-                new AbstractVerticle() {
-                  @Override
-                  public void start(Promise<Void> started) {
-                    vertx
-                        .createHttpServer(new HttpServerOptions().setPort(port))
-                        .requestHandler(
-                            req ->
-                                req.body()
-                                    .onSuccess(body -> handle(pool, cursors, clientId, req, body)))
-                        .listen()
-                        .<Void>mapEmpty()
-                        .onComplete(started);
-                  }
-                },
-            new DeploymentOptions().setInstances(2 * Runtime.getRuntime().availableProcessors()))
-        .toCompletionStage()
-        .toCompletableFuture()
-        .join();
+    FloorServer.serve(vertx, port, (req, body) -> handle(pool, cursors, clientId, req, body));
     System.out.println("floor listening on " + port);
   }
 
